@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import { AccountId, Channel, NonNegativeMoney, TransferNetwork } from '../primitives';
+import { eventDetailBase } from './common';
+
+export const TRANSACTION_KINDS = [
+  'SALARY',
+  'CARD_PURCHASE',
+  'CASH_WITHDRAWAL',
+  'CASH_DEPOSIT',
+  'TRANSFER',
+  'BILL_PAYMENT',
+  'LOAN_REPAYMENT',
+  'INTEREST',
+  'FEE',
+] as const;
+
+export const TransactionPosted = z
+  .object({
+    ...eventDetailBase,
+    accountId: AccountId,
+    channel: Channel,
+    kind: z.enum(TRANSACTION_KINDS),
+    direction: z.enum(['CREDIT', 'DEBIT']),
+    amount: NonNegativeMoney,
+    /** Fee the bank charged on this transaction: part of fee income. */
+    fee: NonNegativeMoney.optional(),
+    network: TransferNetwork.optional(),
+    /** ISO 18245 merchant category code for card purchases. */
+    merchantCategoryCode: z.string().regex(/^[0-9]{4}$/).optional(),
+  })
+  .refine((t) => t.kind !== 'TRANSFER' || t.network !== undefined, {
+    message: 'a TRANSFER names its network',
+    path: ['network'],
+  });
+export type TransactionPosted = z.infer<typeof TransactionPosted>;
+
+export const INTERACTION_TYPES = [
+  'CALL',
+  'CHAT',
+  'SECURE_MESSAGE',
+  'BRANCH_VISIT',
+  'LOGIN',
+  'ADVICE_SESSION',
+  'ENQUIRY',
+] as const;
+
+export const ChannelInteraction = z.object({
+  ...eventDetailBase,
+  channel: Channel,
+  interactionType: z.enum(INTERACTION_TYPES),
+  /** A person served the customer (teller, call-centre agent); otherwise self-service or IVR. */
+  agentAssisted: z.boolean(),
+  durationSeconds: z.number().int().nonnegative().max(86_400).optional(),
+  /** Free text is not accepted here: it could carry personal data into the timeline. */
+  topic: z.enum(['ACCOUNTS', 'CARDS', 'PAYMENTS', 'LENDING', 'WEALTH', 'DIGITAL', 'COMPLAINT', 'OTHER']).optional(),
+});
+export type ChannelInteraction = z.infer<typeof ChannelInteraction>;

@@ -1,0 +1,41 @@
+// The event contract: one schema per detail-type on the bus, with the version producers must send.
+import * as z from 'zod';
+import { AccountClosed, AccountOpened, BalanceSnapshot, LoanStatusChanged } from './accounts';
+import { ChannelInteraction, TransactionPosted } from './activity';
+import { CustomerOnboarded, CustomerProfileUpdated } from './customer';
+
+export * from './accounts';
+export * from './activity';
+export * from './customer';
+
+/** Default `source` of core-banking events; the stage config can name another. */
+export const CORE_BANKING_SOURCE = 'core.banking';
+
+export const coreBankingEvents = {
+  CustomerOnboarded,
+  CustomerProfileUpdated,
+  AccountOpened,
+  AccountClosed,
+  TransactionPosted,
+  BalanceSnapshot,
+  LoanStatusChanged,
+  ChannelInteraction,
+} as const;
+
+export type CoreBankingDetailType = keyof typeof coreBankingEvents;
+export const CORE_BANKING_DETAIL_TYPES = Object.keys(coreBankingEvents) as CoreBankingDetailType[];
+
+/** A validated core-banking event: the detail-type tags which detail it carries. */
+export type CoreBankingEvent = {
+  [K in CoreBankingDetailType]: { detailType: K; detail: z.infer<(typeof coreBankingEvents)[K]> };
+}[CoreBankingDetailType];
+
+/** The EventBridge envelope as SQS receives it from a rule target. */
+export const EventBridgeEnvelope = z.object({
+  version: z.string().optional(),
+  id: z.string().optional(),
+  'detail-type': z.string().min(1),
+  source: z.string().min(1),
+  time: z.string().optional(),
+  detail: z.unknown(),
+});

@@ -1,0 +1,215 @@
+// What a core-banking event changes in the customer's records, as data. Pure: no I/O, no clock.
+//
+// Two kinds of change make every update idempotent and order-insensitive without counters:
+// - insertOnce: an item keyed by the producer's eventId. A second delivery finds it there and changes
+//   nothing, so "count each eventId once" holds by construction.
+// - newerWins: a group of attributes guarded by one ordered value (an entity version, or an as-of
+//   time). The write applies only when its guard is greater than the stored one, so a stale or repeated
+//   delivery is acknowledged and ignored, and the final state is the newest whatever the arrival order.
+import type { CoreBankingEvent } from '../contracts/events';
+import {
+  accountSk,
+  balanceSk,
+  customerPk,
+  loanSk,
+  PROFILE_SK,
+  timelineSk,
+  toUtc,
+} from './record-keys';
+
+export type AttributeValue = string | number | boolean;
+export type RecordKey = { PK: string; SK: string };
+
+export type RecordChange =
+  | { kind: 'insertOnce'; key: RecordKey; item: Record<string, AttributeValue> }
+  | {
+      kind: 'newerWins';
+      key: RecordKey;
+      /** Attribute holding the guard; distinct groups on one item have distinct guards. */
+      guard: string;
+      guardValue: number | string;
+      set: Record<string, AttributeValue>;
+    };
+
+/** Drop undefined so that optional fields are absent, not null, in the item. */
+const defined = (o: Record<string, AttributeValue | undefined>): Record<string, AttributeValue> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, AttributeValue>;
+
+/**
+ * Orders facts that share a date or an instant: a later report of the same thing wins, and two reports
+ * at the same instant are ordered by eventId so that every replica agrees on one winner.
+ */
+const observedOrder = (...parts: string[]) => parts.join('#');
+
+export function recordChangesFor(event: CoreBankingEvent): RecordChange[] {
+  const pk = customerPk(event.detail.customerId);
+  const occurredAt = toUtc(event.detail.occurredAt);
+
+  switch (event.detailType) {
+    case 'CustomerOnboarded':
+    case 'CustomerProfileUpdated': {
+      const p = event.detail.profile;
+      return [
+        {
+          kind: 'newerWins',
+          key: { PK: pk, SK: PROFILE_SK },
+          guard: 'version',
+          guardValue: p.version,
+          set: defined({
+            type: 'PROFILE',
+            customerId: event.detail.customerId,
+            fullName: p.fullName,
+            dateOfBirth: p.dateOfBirth,
+            email: p.email,
+            phone: p.phone,
+            preferredLanguage: p.preferredLanguage,
+            homeBranchId: p.homeBranchId,
+            incomeBand: p.incomeBand,
+            customerSince: p.customerSince,
+            vulnerable: p.vulnerable,
+            updatedAt: occurredAt,
+          }),
+        },
+      ];
+    }
+
+    case 'AccountOpened':
+    case 'AccountClosed': {
+      const d = event.detail;
+      return [
+        {
+          kind: 'newerWins',
+          key: { PK: pk, SK: accountSk(d.accountId) },
+          guard: 'version',
+          guardValue: d.version,
+          set: defined({
+            type: 'ACCOUNT',
+            accountId: d.accountId,
+            product: d.product,
+            currency: d.currency,
+            openedOn: d.openedOn,
+            status: event.detailType === 'AccountOpened' ? 'OPEN' : 'CLOSED',
+            closedOn: event.detailType === 'AccountClosed' ? event.detail.closedOn : undefined,
+          }),
+        },
+      ];
+    }
+
+    case 'BalanceSnapshot': {
+      const d = event.detail;
+      const order = observedOrder(d.asOf, occurredAt, d.eventId);
+      return [
+        {
+          kind: 'newerWins',
+          key: { PK: pk, SK: balanceSk(d.asOf, d.accountId) },
+          guard: 'observed',
+          guardValue: observedOrder(occurredAt, d.eventId),
+          set: {
+            type: 'BALANCE',
+            accountId: d.accountId,
+            product: d.product,
+            asOf: d.asOf,
+            balanceMinor: d.balance.minor,
+            currency: d.balance.currency,
+          },
+        },
+        {
+          // The account's latest balance: the newest as-of date wins, whenever it arrives.
+          kind: 'newerWins',
+          key: { PK: pk, SK: accountSk(d.accountId) },
+          guard: 'balanceObserved',
+          guardValue: order,
+          set: {
+            type: 'ACCOUNT',
+            accountId: d.accountId,
+            balanceMinor: d.balance.minor,
+            balanceCurrency: d.balance.currency,
+            balanceAsOf: d.asOf,
+          },
+        },
+      ];
+    }
+
+    case 'LoanStatusChanged': {
+      const d = event.detail;
+      return [
+        {
+          kind: 'newerWins',
+          key: { PK: pk, SK: accountSk(d.accountId) },
+          guard: 'loanVersion',
+          guardValue: d.version,
+          set: {
+            type: 'ACCOUNT',
+            accountId: d.accountId,
+            loanStatus: d.status,
+            daysPastDue: d.daysPastDue,
+            outstandingMinor: d.outstanding.minor,
+            outstandingCurrency: d.outstanding.currency,
+            loanStatusAt: occurredAt,
+          },
+        },
+        {
+          kind: 'insertOnce',
+          key: { PK: pk, SK: loanSk(occurredAt, d.eventId) },
+          item: {
+            type: 'LOAN_STATUS',
+            eventId: d.eventId,
+            occurredAt,
+            accountId: d.accountId,
+            product: d.product,
+            loanVersion: d.version,
+            loanStatus: d.status,
+            daysPastDue: d.daysPastDue,
+            outstandingMinor: d.outstanding.minor,
+            currency: d.outstanding.currency,
+          },
+        },
+      ];
+    }
+
+    case 'TransactionPosted': {
+      const d = event.detail;
+      return [
+        {
+          kind: 'insertOnce',
+          key: { PK: pk, SK: timelineSk(occurredAt, d.eventId) },
+          item: defined({
+            type: 'TRANSACTION',
+            eventId: d.eventId,
+            occurredAt,
+            channel: d.channel,
+            accountId: d.accountId,
+            kind: d.kind,
+            direction: d.direction,
+            amountMinor: d.amount.minor,
+            currency: d.amount.currency,
+            feeMinor: d.fee?.minor,
+            feeCurrency: d.fee?.currency,
+            network: d.network,
+            merchantCategoryCode: d.merchantCategoryCode,
+          }),
+        },
+      ];
+    }
+
+    case 'ChannelInteraction': {
+      const d = event.detail;
+      return [
+        {
+          kind: 'insertOnce',
+          key: { PK: pk, SK: timelineSk(occurredAt, d.eventId) },
+          item: defined({
+            type: 'INTERACTION',
+            eventId: d.eventId,
+            occurredAt,
+            channel: d.channel,
+            interactionType: d.interactionType,
+            agentAssisted: d.agentAssisted,
+            durationSeconds: d.durationSeconds,
+            topic: d.topic,
+          }),
+        },
+      ];
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// Clients and fixtures against the DynamoDB Local and SQS started by global-setup.
+import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/services/dynamodb-local';
+
+export const localClientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+
+export const dynamoDb = () => new DynamoDBClient({ ...localClientConfig, endpoint: inject('dynamoDbEndpoint') });
+export const sqs = () => new SQSClient({ ...localClientConfig, endpoint: inject('sqsEndpoint') });
+
+/** Point the SDK inside handlers at the local services, the way the local stack does. */
+export function useLocalAwsEnvironment() {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamoDbEndpoint');
+  process.env.AWS_ENDPOINT_URL_SQS = inject('sqsEndpoint');
+  process.env.AWS_REGION = LOCAL_REGION;
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  process.env.POWERTOOLS_DEV = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  process.env.POWERTOOLS_TRACE_ENABLED = 'false';
+  process.env.POWERTOOLS_METRICS_NAMESPACE = 'CrmIntegration';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+}
+
+/** A fresh customer-records table, keyed as infra/ declares it. */
+export async function createCustomerTable(client = dynamoDb()): Promise<string> {
+  const name = `customers-${randomUUID()}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  return name;
+}
+
+export async function createQueue(client = sqs()): Promise<string> {
+  const out = await client.send(new CreateQueueCommand({ QueueName: `q-${randomUUID()}` }));
+  return out.QueueUrl!;
+}
+
+/** Every item of a table, sorted by key: what "the table holds". */
+export async function tableContents(tableName: string, customerIds: string[], client = dynamoDb()) {
+  const items: Record<string, unknown>[] = [];
+  for (const id of customerIds) {
+    let start: Record<string, any> | undefined;
+    do {
+      const out = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': { S: `CUSTOMER#${id}` } },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+  return items;
+}
