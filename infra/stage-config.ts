@@ -1,0 +1,60 @@
+// Per-stage configuration, typed in one place. `cdk deploy -c stage=prod` picks the prod stage.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { CORE_BANKING_SOURCE } from '../shared/contracts/events';
+
+export type StageName = 'dev' | 'prod';
+
+export type StageConfig = {
+  stage: StageName;
+  /** `source` of the core-banking events this stack consumes. */
+  eventSource: string;
+  /** Days the event archive keeps events for replay (0 keeps them forever). */
+  archiveRetentionDays: number;
+  /** What happens to stateful resources (table, archive, log groups) when the stack is deleted. */
+  removalPolicy: RemovalPolicy;
+  deletionProtection: boolean;
+  logRetentionDays: 7 | 30 | 90 | 365 | 731;
+  /** Where alarm notifications go; absent means the topic has no subscriber yet. */
+  alarmEmail?: string;
+  api: {
+    /** Browser origins allowed by CORS. Mobile apps do not need CORS. */
+    allowedOrigins: string[];
+    throttle: { rateLimit: number; burstLimit: number };
+    /** Associate this WAF web ACL with the API stage when set. */
+    wafWebAclArn?: string;
+    /** Import this Cognito user pool instead of creating one. */
+    userPoolId?: string;
+  };
+};
+
+export const stages: Record<StageName, StageConfig> = {
+  dev: {
+    stage: 'dev',
+    eventSource: CORE_BANKING_SOURCE,
+    archiveRetentionDays: 30,
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    logRetentionDays: 30,
+    api: {
+      allowedOrigins: ['http://localhost:3000'],
+      throttle: { rateLimit: 50, burstLimit: 100 },
+    },
+  },
+  prod: {
+    stage: 'prod',
+    eventSource: CORE_BANKING_SOURCE,
+    archiveRetentionDays: 0,
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    logRetentionDays: 731,
+    api: {
+      allowedOrigins: [],
+      throttle: { rateLimit: 500, burstLimit: 1000 },
+    },
+  },
+};
+
+export function stageConfig(name: unknown): StageConfig {
+  if (name !== 'dev' && name !== 'prod') throw new Error(`Unknown stage '${String(name)}': use -c stage=dev or -c stage=prod`);
+  return stages[name];
+}
