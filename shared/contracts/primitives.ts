@@ -45,16 +45,16 @@ export const NonNegativeMoney = Money.extend({
 });
 
 /** Identifiers are opaque to us; the character set keeps them safe inside DynamoDB keys and URLs. */
-const identifier = (what: string) =>
+const identifier = (what: string, maxLength = 64) =>
   z
     .string()
     .min(1)
-    .max(64)
+    .max(maxLength)
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, `${what} may hold letters, digits, '.', '_', ':' and '-' only`);
 
 export const CustomerId = identifier('customerId');
 export const AccountId = identifier('accountId');
-export const EventId = identifier('eventId').max(128);
+export const EventId = identifier('eventId', 128);
 export const BranchId = identifier('branchId');
 
 /** An instant with an explicit offset; stored normalised to UTC so that keys sort by time. */

@@ -1,0 +1,17 @@
+// Writes schemas/events/<DetailType>.v1.schema.json and .example.json from the zod contract.
+// `npm run schemas` after changing shared/contracts/events; a test fails when they are out of date.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { CORE_BANKING_DETAIL_TYPES } from '../shared/contracts/events';
+import { detailJsonSchema, exampleEvent } from '../shared/contracts/events/json-schema';
+
+export const SCHEMA_DIR = 'schemas/events';
+export const render = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  mkdirSync(SCHEMA_DIR, { recursive: true });
+  for (const detailType of CORE_BANKING_DETAIL_TYPES) {
+    writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.schema.json`, render(detailJsonSchema(detailType)));
+    writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.example.json`, render(exampleEvent(detailType)));
+  }
+  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length} schemas and examples to ${SCHEMA_DIR}/`);
+}
