@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark in turn (or those named: `npm run bench -- ingest`). Each starts
+// what it needs, measures against a baseline in the same run, prints a table and stops what it started.
+const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
+  ingest: () => import('./ingest'),
+};
+
+const only = process.argv.slice(2);
+for (const [name, load] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  const { default: bench } = await load();
+  await bench();
+}
+export {};
