@@ -1,8 +1,12 @@
 // The team's Lambda defaults in one place: arm64, the current Node runtime, ESM bundles, Powertools
 // configuration, active tracing and a log group with retention. Bind a table with `bindTable` to set
 // its env var and grant access in one call, so the two never drift apart.
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+//
+// The function gets its own role that may write to its own log group only, instead of the AWS-managed
+// AWSLambdaBasicExecutionRole (logs on every log group in the account).
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -20,8 +24,10 @@ export type CrmFunctionProps = Omit<NodejsFunctionProps, 'entry' | 'runtime' | '
 
 export class CrmFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: CrmFunctionProps) {
-    const { functionName, logRetention, removalPolicy, environment, bundling, ...rest } = props;
+    const { functionName, logRetention, removalPolicy, environment, bundling, role: givenRole, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention, removalPolicy });
+    const role = givenRole ?? CrmFunction.executionRole(scope, `${id}Role`);
+    logGroup.grantWrite(role);
     super(scope, id, {
       entry: fileURLToPath(new URL(`../../functions/${functionName}/handler.ts`, import.meta.url)),
       handler: 'handler',
@@ -32,6 +38,7 @@ export class CrmFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
+      role,
       ...rest,
       environment: {
         POWERTOOLS_SERVICE_NAME: functionName,
@@ -54,6 +61,16 @@ export class CrmFunction extends NodejsFunction {
         ...bundling,
       },
     });
+  }
+
+  private static executionRole(scope: Construct, id: string) {
+    const role = new Role(scope, id, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    // Acknowledged on this role only; tests assert that its one `*` resource is X-Ray's.
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions.',
+    });
+    return role;
   }
 
   /** Give this function a table: its name in `envVar`, and read or read-write access. */
