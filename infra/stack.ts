@@ -1,0 +1,45 @@
+// One stack per stage: the customer-records table, event ingestion, and the operations that watch them.
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { EventBus } from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { CustomerRecordsTable } from './constructs/customer-records-table';
+import { EventIngestion } from './constructs/event-ingestion';
+import { Operations } from './constructs/operations';
+import type { StageConfig } from './stage-config';
+
+export type CrmStackProps = StackProps & { config: StageConfig };
+
+export class CrmStack extends Stack {
+  readonly table: TableV2;
+  readonly bus: EventBus;
+  readonly operations: Operations;
+  readonly ingestion: EventIngestion;
+
+  constructor(scope: Construct, id: string, { config, ...props }: CrmStackProps) {
+    super(scope, id, {
+      description: `Bank CRM integration layer (${config.stage}): core-banking events become customer records`,
+      terminationProtection: config.deletionProtection,
+      // No AWS::CDK::Metadata resource: the template stays plain CloudFormation for the local runtime.
+      analyticsReporting: false,
+      ...props,
+    });
+
+    this.table = new CustomerRecordsTable(this, 'CustomerRecords', config).table;
+    this.operations = new Operations(this, 'Operations', { config });
+
+    this.ingestion = new EventIngestion(this, 'EventIngestion', { config, table: this.table });
+    this.bus = this.ingestion.bus;
+    this.operations.watchQueue('IngestionQueue', this.ingestion.queue);
+    this.operations.watchDeadLetterQueue('IngestionDeadLetterQueue', this.ingestion.deadLetterQueue);
+    this.operations.watchDeadLetterQueue('DeliveryDeadLetterQueue', this.ingestion.deliveryDeadLetterQueue);
+    this.operations.watchFunction('IngestEvents', this.ingestion.consumer);
+
+    // The customer API is composed here: new CustomerApi(this, 'CustomerApi', { config, table: this.table }),
+    // then this.operations.watchFunction(...) for each of its functions.
+
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
+    new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn });
+  }
+}

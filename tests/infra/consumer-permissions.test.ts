@@ -1,0 +1,107 @@
+// Least privilege, read from the synthesized policies: each SQS consumer reaches its own queue (to
+// receive), that queue's dead-letter queue (to send rejected events), the customer-records table, its
+// own log group and X-Ray, and nothing else.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CrmResources, getAtt, type PolicyStatement, referencedId, synthCrmStack } from './support/crm-template';
+
+let resources: CrmResources;
+let tableId: string;
+
+beforeAll(() => {
+  ({ resources } = synthCrmStack('dev'));
+  [tableId] = resources.only('AWS::DynamoDB::GlobalTable');
+});
+
+const consumers = () => resources.sqsConsumers();
+const namespace = (action: string) => action.split(':')[0];
+
+function statementsOf(fnId: string): PolicyStatement[] {
+  return resources.statementsOfRole(referencedId(resources.get(fnId).Properties!.Role));
+}
+
+describe('each SQS consumer', () => {
+  it('exists', () => {
+    expect(consumers().length).toBeGreaterThan(0);
+  });
+
+  it('has no AWS-managed policies (they reach every log group in the account)', () => {
+    for (const { fn } of consumers()) {
+      const role = resources.get(referencedId(fn.Properties!.Role));
+      expect(role.Properties!.ManagedPolicyArns ?? []).toEqual([]);
+    }
+  });
+
+  it('only allows, never relies on a deny', () => {
+    for (const { functionId } of consumers()) {
+      for (const s of statementsOf(functionId)) expect(s.Effect).toBe('Allow');
+    }
+  });
+
+  it('receives and deletes only from the queue that feeds it', () => {
+    for (const { functionId, queueId } of consumers()) {
+      const receiving = statementsOf(functionId).filter((s) =>
+        s.Action.some((a) => ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:*'].includes(a)),
+      );
+      expect(receiving.length).toBeGreaterThan(0);
+      for (const s of receiving) expect(s.Resource).toEqual([getAtt(queueId, 'Arn')]);
+    }
+  });
+
+  it('sends only to the dead-letter queue of the queue that feeds it', () => {
+    for (const { functionId, queue } of consumers()) {
+      const dlqId = referencedId(queue.Properties!.RedrivePolicy.deadLetterTargetArn);
+      const sending = statementsOf(functionId).filter((s) => s.Action.includes('sqs:SendMessage'));
+      expect(sending.length).toBeGreaterThan(0);
+      for (const s of sending) {
+        expect(s.Resource).toEqual([getAtt(dlqId, 'Arn')]);
+        expect(s.Action).not.toContain('sqs:ReceiveMessage');
+      }
+    }
+  });
+
+  it('reaches DynamoDB only on the customer-records table', () => {
+    const tableArn = getAtt(tableId, 'Arn');
+    for (const { functionId } of consumers()) {
+      const dynamo = statementsOf(functionId).filter((s) => s.Action.some((a) => namespace(a) === 'dynamodb'));
+      expect(dynamo.length).toBeGreaterThan(0);
+      for (const s of dynamo) {
+        for (const resource of s.Resource) {
+          // The table, or its indexes (`<arn>/index/*`) when it has any.
+          const onTable =
+            JSON.stringify(resource) === JSON.stringify(tableArn) ||
+            JSON.stringify(resource) === JSON.stringify({ 'Fn::Join': ['', [tableArn, '/index/*']] });
+          expect(onTable, JSON.stringify(resource)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('writes logs only to its own log group', () => {
+    for (const { functionId, fn } of consumers()) {
+      const logGroupId = referencedId(fn.Properties!.LoggingConfig.LogGroup);
+      const logs = statementsOf(functionId).filter((s) => s.Action.some((a) => namespace(a) === 'logs'));
+      expect(logs.length).toBeGreaterThan(0);
+      for (const s of logs) {
+        expect(s.Resource).toEqual([getAtt(logGroupId, 'Arn')]);
+        expect(s.Action.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      }
+    }
+  });
+
+  it('uses a wildcard resource only for X-Ray, which has no resource-level permissions', () => {
+    for (const { functionId } of consumers()) {
+      for (const s of statementsOf(functionId)) {
+        const wildcard = s.Resource.some((r) => typeof r === 'string' && r.includes('*'));
+        if (wildcard) expect(s.Action.every((a) => ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'].includes(a))).toBe(true);
+        for (const action of s.Action) expect(action.endsWith(':*'), action).toBe(false);
+      }
+    }
+  });
+
+  it('reaches no other service', () => {
+    for (const { functionId } of consumers()) {
+      const services = new Set(statementsOf(functionId).flatMap((s) => s.Action.map(namespace)));
+      expect([...services].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
+    }
+  });
+});
