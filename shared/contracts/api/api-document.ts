@@ -1,0 +1,24 @@
+// The customer API's OpenAPI document, as scripts/generate-openapi.ts writes it to docs/openapi.json.
+import { CustomerView, HoldingView } from './customer-view';
+import { MyEssentials } from './my-essentials';
+import { buildOpenApiDocument } from './openapi';
+import { customerApiRoutes, OpenApiDocument } from './routes';
+import { TimelineEntry, TimelinePage } from './timeline';
+import { Money } from '../primitives';
+
+export const API_VERSION = '0.1.0';
+
+export const customerApiDocument = () =>
+  buildOpenApiDocument(
+    customerApiRoutes,
+    {
+      title: 'Bank CRM integration layer: customer API',
+      version: API_VERSION,
+      description:
+        'Customer 360, timeline and the customer\'s own essentials, for bank staff and mobile apps. Every error is an ' +
+        'RFC 9457 problem document (application/problem+json) naming the offending field. Every response carries ' +
+        'x-correlation-id (sent by the client, or the API Gateway request id). Segments and relationship managers ' +
+        'are null, and every service tier STANDARD, until segmentation is in place.',
+    },
+    { CustomerView, HoldingView, TimelinePage, TimelineEntry, MyEssentials, Money, OpenApiDocument },
+  );

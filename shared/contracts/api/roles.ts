@@ -1,0 +1,11 @@
+// Who may call the API: the Cognito user pool groups. A person's groups arrive in the ID token.
+import * as z from 'zod';
+
+export const ROLES = ['customer', 'relationship-manager', 'complaint-handler', 'analyst', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Bank staff: everyone but the customer. Routes about a named customer are for these. */
+export const STAFF_ROLES = ['relationship-manager', 'complaint-handler', 'analyst', 'admin'] as const satisfies readonly Role[];
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -1,0 +1,32 @@
+// Who is calling, from the claims API Gateway's Cognito user-pool authorizer passes on. In a REST API
+// (proxy event v1) every claim arrives as a string: `cognito:groups` is "customer" or
+// "analyst,admin", not an array (an HTTP API's JWT authorizer sends "[analyst admin]"; both are read).
+import { CustomerId } from '../contracts/primitives';
+import { isRole, type Role } from '../contracts/api/roles';
+
+export type Caller = {
+  /** Cognito `sub`: stable, opaque, and safe to log. */
+  subject: string;
+  roles: Role[];
+  /** `custom:customerId` of a customer's token. */
+  customerId?: string;
+};
+
+export function groupsFromClaim(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (typeof value !== 'string') return [];
+  return value
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+export function callerFromClaims(claims: unknown): Caller | undefined {
+  if (!claims || typeof claims !== 'object') return undefined;
+  const c = claims as Record<string, unknown>;
+  if (typeof c.sub !== 'string' || c.sub === '') return undefined;
+  const roles = [...new Set(groupsFromClaim(c['cognito:groups']).filter(isRole))];
+  const customerId = CustomerId.safeParse(c['custom:customerId']);
+  return { subject: c.sub, roles, ...(customerId.success ? { customerId: customerId.data } : {}) };
+}
