@@ -23,6 +23,7 @@ const route = createRouter({
   logger,
   allowedOrigins: parseAllowedOrigins(optionalEnv('ALLOWED_ORIGINS', '')),
   onResponse: (status) => {
+    metrics.addMetric('ApiRequests', MetricUnit.Count, 1);
     if (status >= 500) metrics.addMetric('ApiServerErrors', MetricUnit.Count, 1);
     else if (status >= 400) metrics.addMetric('ApiClientErrors', MetricUnit.Count, 1);
   },
