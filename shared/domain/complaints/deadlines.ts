@@ -1,0 +1,112 @@
+// When a complaint must be acknowledged and resolved: the shorter of the segment's service target and
+// the regulator's limit (MISSION.md: "A segment can only shorten a deadline, never extend it past the
+// regulator's"). Both are computed and kept, so that a breach can say whether it broke the bank's promise
+// or the law. Calendar or business days: as each regulation says, see regulatory-limits.ts.
+import { type BusinessCalendar, describeDuration, dueAfter, type Duration } from './business-calendar';
+import type { DeadlineExtension, RegulatoryLimit, RegulatoryRegime } from './regulatory-limits';
+import { DEFAULT_SERVICE_LEVELS, type ServiceLevels, type ServiceSegment } from './service-levels';
+
+export const DEADLINE_KINDS = ['ACKNOWLEDGEMENT', 'RESOLUTION'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export type DeadlineGovernor = 'SEGMENT_TARGET' | 'REGULATORY_LIMIT';
+
+export interface Deadline {
+  readonly kind: DeadlineKind;
+  /** The binding due time (ISO, UTC): on time up to and including this instant. */
+  readonly dueAt: string;
+  readonly governedBy: DeadlineGovernor;
+  readonly targetDueAt?: string;
+  /** The regulator's limit for this deadline, if it sets one; breaching it is a regulatory breach. */
+  readonly regulatoryDueAt?: string;
+  readonly reasons: readonly string[];
+}
+
+export interface ComplaintDeadlines {
+  readonly acknowledgement: Deadline;
+  readonly resolution: Deadline;
+  /** UK: resolved by then, the complaint may be closed with a summary resolution communication. */
+  readonly summaryResolutionUntil?: string;
+}
+
+export interface DeadlineInput {
+  readonly receivedAt: string;
+  readonly segment: ServiceSegment;
+  readonly regime: RegulatoryRegime;
+  readonly calendar: BusinessCalendar;
+  /** A payment-services complaint (UK PSRs 2017 / EMRs 2011 limits apply). */
+  readonly paymentService?: boolean;
+  readonly extension?: DeadlineExtension;
+  readonly serviceLevels?: ServiceLevels;
+}
+
+const earliest = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
+
+interface Candidate {
+  readonly dueAt: string;
+  readonly governedBy: DeadlineGovernor;
+  readonly reason: string;
+}
+
+const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: ServiceSegment): Candidate => ({
+  dueAt: dueAfter(receivedAt, duration, calendar),
+  governedBy: 'SEGMENT_TARGET',
+  reason: `${segment} target: ${describeDuration(duration)}`,
+});
+
+const limit = (receivedAt: string, regulatory: RegulatoryLimit, calendar: BusinessCalendar): Candidate => ({
+  dueAt: dueAfter(receivedAt, regulatory.duration, calendar),
+  governedBy: 'REGULATORY_LIMIT',
+  reason: `${regulatory.citation} (${describeDuration(regulatory.duration)})`,
+});
+
+// The earliest candidate binds; on a tie the regulator is named, since that is the deadline that matters
+// most if it is missed.
+const bind = (kind: DeadlineKind, candidates: readonly Candidate[], regulatoryDueAt: string | undefined, targetDueAt: string | undefined): Deadline => {
+  const binding = candidates.reduce((best, c) =>
+    Date.parse(c.dueAt) < Date.parse(best.dueAt) || (c.dueAt === best.dueAt && c.governedBy === 'REGULATORY_LIMIT') ? c : best,
+  );
+  return {
+    kind,
+    dueAt: binding.dueAt,
+    governedBy: binding.governedBy,
+    ...(targetDueAt ? { targetDueAt } : {}),
+    ...(regulatoryDueAt ? { regulatoryDueAt } : {}),
+    reasons: [
+      `binding: ${binding.reason}`,
+      ...candidates.filter((c) => c !== binding).map((c) => `later: ${c.reason} at ${c.dueAt}`),
+    ],
+  };
+};
+
+export const resolutionLimitFor = (regime: RegulatoryRegime, extension: DeadlineExtension, paymentService: boolean): RegulatoryLimit =>
+  (paymentService && regime.paymentServicesResolution ? regime.paymentServicesResolution : regime.resolution)[extension];
+
+export const complaintDeadlines = (input: DeadlineInput): ComplaintDeadlines => {
+  const { receivedAt, segment, regime, calendar } = input;
+  const level = (input.serviceLevels ?? DEFAULT_SERVICE_LEVELS)[segment];
+
+  const resolutionLimit = limit(receivedAt, resolutionLimitFor(regime, input.extension ?? 'STANDARD', input.paymentService ?? false), calendar);
+  const resolutionTarget = level.resolutionTarget ? target(receivedAt, level.resolutionTarget, calendar, segment) : undefined;
+  const resolution = bind(
+    'RESOLUTION',
+    resolutionTarget ? [resolutionTarget, resolutionLimit] : [resolutionLimit],
+    resolutionLimit.dueAt,
+    resolutionTarget?.dueAt,
+  );
+
+  // An acknowledgement is never due after the answer itself: where the regulation sets no number for it,
+  // the resolution limit bounds it.
+  const ackTarget = target(receivedAt, level.firstResponseTarget, calendar, segment);
+  const ackLimit = regime.acknowledgement
+    ? limit(receivedAt, regime.acknowledgement, calendar)
+    : { ...resolutionLimit, reason: `no acknowledgement period set; bounded by ${resolutionLimit.reason}` };
+  const ackRegulatoryDueAt = earliest(ackLimit.dueAt, resolutionLimit.dueAt);
+  const acknowledgement = bind('ACKNOWLEDGEMENT', [ackTarget, { ...ackLimit, dueAt: ackRegulatoryDueAt }], ackRegulatoryDueAt, ackTarget.dueAt);
+
+  return {
+    acknowledgement,
+    resolution,
+    ...(regime.summaryResolution ? { summaryResolutionUntil: dueAfter(receivedAt, regime.summaryResolution.duration, calendar) } : {}),
+  };
+};
