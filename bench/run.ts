@@ -2,6 +2,7 @@
 // what it needs, measures against a baseline in the same run, prints a table and stops what it started.
 const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   ingest: () => import('./ingest'),
+  bundles: () => import('./bundles'),
 };
 
 const only = process.argv.slice(2);
