@@ -56,7 +56,7 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 /** How the REST API authorizer renders a time claim: Java's Date#toString in UTC. */
 export function authorizerDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
-  const [weekday, month, day, year, time] = d.toUTCString().replace(',', '').split(' ').filter(Boolean) as string[];
+  const [weekday, day, month, year, time] = d.toUTCString().replace(',', '').split(' ').filter(Boolean) as string[];
   return `${weekday} ${month} ${day} ${time} UTC ${year}`;
 }
 

@@ -35,7 +35,7 @@ export const getCustomerTimeline = defineRoute({
     'One page of the timeline, newest first, optionally on one channel and between two times. Pages are ' +
     'linked by an opaque cursor bound to the customer and the filters. There is no channel index: a channel ' +
     'filter reads entries and keeps the matching ones, up to a bounded number of entries read per request, so ' +
-    'a page may be short and still have a nextCursor.' +
+    'a page may be short and still have a nextCursor. A customer without records has an empty timeline.' +
     rolesLine(STAFF_ROLES),
   tags: ['customers'],
   access: { kind: 'roles', roles: STAFF_ROLES, customerPathParam: 'customerId' },

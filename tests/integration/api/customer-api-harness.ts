@@ -27,7 +27,12 @@ export async function ingest(events: FixtureEvent[]) {
   }
 }
 
-export async function startCustomerApi(options: { events: FixtureEvent[]; api?: Partial<StageConfig['api']> }) {
+export async function startCustomerApi(options: {
+  events: FixtureEvent[];
+  api?: Partial<StageConfig['api']>;
+  /** Environment set before the handler loads, e.g. POWERTOOLS_LOG_LEVEL. */
+  env?: Record<string, string | undefined>;
+}) {
   const { resources, config } = synthCustomerApi('dev', options.api);
   const customerApiId = functionLogicalId(resources, 'customer-api');
 
@@ -37,6 +42,11 @@ export async function startCustomerApi(options: { events: FixtureEvent[]; api?: 
   // The function's environment as the template sets it (TABLE_NAME aside: a reference to the table).
   for (const [name, value] of Object.entries<unknown>(resources[customerApiId]!.Properties.Environment.Variables)) {
     if (typeof value === 'string' && name !== 'POWERTOOLS_METRICS_NAMESPACE') process.env[name] = value;
+  }
+  // Before any handler loads: Powertools reads its configuration when shared/runtime/observability does.
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
   }
   await ingest(options.events);
   const { handler } = await import('../../../functions/customer-api/handler');

@@ -1,0 +1,90 @@
+// Reads everything the customer API logs while serving requests (at DEBUG, the most it says) and
+// proves that no profile value of the fixtures appears: names, emails, phone numbers, dates of birth,
+// account numbers. Every line of the function carries the request's correlation id.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTHER, OWNER, otherEvents, ownerEvents, personalValues, UNKNOWN } from './customer-fixtures';
+import { startCustomerApi, type CustomerApiHarness } from './customer-api-harness';
+
+let api: CustomerApiHarness;
+const captured: string[] = [];
+const restore: (() => void)[] = [];
+
+function capture() {
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write.bind(stream);
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      captured.push(String(chunk));
+      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+    restore.push(() => (stream.write = original));
+  }
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const original = console[level];
+    console[level] = (...args: unknown[]) => {
+      captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    };
+    restore.push(() => (console[level] = original));
+  }
+}
+
+beforeAll(async () => {
+  api = await startCustomerApi({
+    events: [...ownerEvents(), ...otherEvents()],
+    // Plain JSON lines as in Lambda (not dev mode), at the most verbose level.
+    env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_DEV: undefined },
+  });
+  capture();
+  const staff = api.token({ groups: ['complaint-handler'] });
+  const owner = api.token({ groups: ['customer'], customerId: OWNER });
+  const requests: [string, string | undefined, Record<string, string>?][] = [
+    [`/customers/${OWNER}`, staff],
+    [`/customers/${OTHER}`, staff],
+    [`/customers/${OWNER}/timeline?limit=5`, staff, { 'X-Correlation-Id': 'corr-log-test-1' }],
+    [`/customers/${OWNER}/timeline?channel=ATM&from=${personalValues[OWNER].dateOfBirth}`, staff],
+    [`/customers/${OWNER}/timeline?cursor=garbage&limit=500`, staff],
+    [`/customers/${UNKNOWN}`, staff],
+    [`/customers/${OTHER}`, owner],
+    ['/me', owner],
+    ['/me', staff],
+    ['/openapi.json', undefined],
+    [`/customers/${OWNER}`, undefined],
+  ];
+  for (const [path, token, headers] of requests) {
+    await api.call(path, { ...(token ? { token } : {}), ...(headers ? { headers } : {}) });
+  }
+  await api.call(`/customers/${OWNER}`, { token: staff, method: 'POST', body: JSON.stringify(personalValues[OWNER]) });
+  restore.forEach((r) => r());
+});
+afterAll(() => api?.stop());
+
+describe('customer API logs', () => {
+  it('were captured', () => {
+    // Eleven of the twelve requests reach the function; API Gateway refuses the one without a token.
+    expect(captured.join('').split('\n').filter((l) => l.includes('"Request handled"')).length).toBe(11);
+  });
+
+  it('hold no name, email, phone number, date of birth or account number', () => {
+    const all = captured.join('');
+    for (const customer of [OWNER, OTHER] as const) {
+      const p = personalValues[customer];
+      for (const value of [p.fullName, p.email, p.phone, p.dateOfBirth, ...p.accounts]) {
+        expect(all, value).not.toContain(value);
+        expect(all, value).not.toContain(JSON.stringify(value).slice(1, -1));
+      }
+      // Names split into parts, and phone numbers without their spaces, do not appear either.
+      for (const part of p.fullName.split(/[\s-]+/)) expect(all).not.toContain(part);
+      expect(all).not.toContain(p.phone.replace(/\s/g, ''));
+    }
+  });
+
+  it('carry the correlation id on every line of the function', () => {
+    const lines = captured
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('"service":"customer-api"'))
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThanOrEqual(11);
+    for (const line of lines) expect(line.correlation_id, JSON.stringify(line)).toEqual(expect.any(String));
+    expect(lines.map((l) => l.correlation_id)).toContain('corr-log-test-1');
+  });
+});
