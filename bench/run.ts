@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   ingest: () => import('./ingest'),
   bundles: () => import('./bundles'),
+  api: () => import('./api'),
 };
 
 const only = process.argv.slice(2);

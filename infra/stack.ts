@@ -3,6 +3,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
 import { Operations } from './constructs/operations';
@@ -15,6 +16,7 @@ export class CrmStack extends Stack {
   readonly bus: EventBus;
   readonly operations: Operations;
   readonly ingestion: EventIngestion;
+  readonly customerApi: CustomerApi;
 
   constructor(scope: Construct, id: string, { config, ...props }: CrmStackProps) {
     super(scope, id, {
@@ -35,11 +37,14 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('DeliveryDeadLetterQueue', this.ingestion.deliveryDeadLetterQueue);
     this.operations.watchFunction('IngestEvents', this.ingestion.consumer);
 
-    // The customer API is composed here: new CustomerApi(this, 'CustomerApi', { config, table: this.table }),
-    // then this.operations.watchFunction(...) for each of its functions.
+    this.customerApi = new CustomerApi(this, 'CustomerApi', { config, table: this.table });
+    this.operations.watchFunction('CustomerApi', this.customerApi.handler);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn });
+    new CfnOutput(this, 'CustomerApiUrl', { value: this.customerApi.api.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.customerApi.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.customerApi.userPoolClient.userPoolClientId });
   }
 }

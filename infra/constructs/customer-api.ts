@@ -298,7 +298,7 @@ export class CustomerApi extends Construct {
     let integration = this.integrations.get(fn);
     if (!integration) {
       // One invoke permission for the whole API instead of one per method.
-      integration = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false, scopePermissionToMethod: false });
+      integration = new LambdaIntegration(fn, { proxy: true, scopePermissionToMethod: false });
       this.integrations.set(fn, integration);
     }
     return integration;
