@@ -29,6 +29,9 @@ export function lambdaEnvironment(fn: FunctionDefinition, endpoints: LocalEndpoi
     // There is no X-Ray daemon locally: without this the tracer reports a missing segment per call.
     POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    // Lambda runs the function on its own runtime (nodejs24.x); the SDK's warning about this
+    // machine's Node version is not the function's concern.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Node's own variables the worker inherits from the shell (PATH, HOME) are not the function's.
     PATH: process.env.PATH ?? '',
   };

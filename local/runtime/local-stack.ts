@@ -1,0 +1,310 @@
+// The whole stack on one machine: synthesize the CDK app, then run what its template describes —
+// DynamoDB tables in DynamoDB Local, queues in a local SQS, buses and rules in the local EventBridge,
+// functions in worker threads from their deployable bundles, SQS event source mappings, and the REST
+// API. `startLocalStack` is what `npm start`, the end-to-end tests and the benchmarks all use.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { EventBuses } from '../eventbridge/event-buses';
+import { startEventBridgeServer } from '../eventbridge/server';
+import { createTargetDelivery } from '../eventbridge/target-delivery';
+import { LOCAL_REGION, startDynamoDbLocal } from '../services/dynamodb-local';
+import { freePort } from '../services/free-port';
+import { startSqsLocal } from '../services/sqs-local';
+import { startLocalApi, type RunningLocalApi } from './api';
+import { pickStack, readCloudAssembly, synthesize } from './cloud-assembly';
+import { eventSourceMappings } from './event-source-mappings';
+import { configureEventBuses } from './event-rules';
+import { FunctionPool, type Invocation } from './function-pool';
+import { functionDefinitions } from './functions';
+import { lambdaEnvironment } from './lambda-environment';
+import { LocalResources } from './local-resources';
+import { silentLogs, type LogSink } from './log-printer';
+import { queueDepth, redrive, type QueueDepth, type RedriveResult } from './queue-admin';
+import { createQueue, queueDefinitions, type QueueDefinition } from './queues';
+import { SqsPoller } from './sqs-poller';
+import { createTable, tableDefinitions, type TableDefinition } from './tables';
+import { constructPath, resourcesOfType, type SynthesizedStack } from './template';
+
+export const LOCAL_ACCOUNT = '123456789012';
+
+export type LocalStackOptions = {
+  /** Folder holding cdk.json (default: the current directory). */
+  projectDir?: string;
+  stage?: string;
+  /** Run `cdk synth` first (default true); false reads the assembly already in `assemblyDir`. */
+  synth?: boolean;
+  /** Cloud assembly folder (default <projectDir>/cdk.out). */
+  assemblyDir?: string;
+  stackName?: string;
+  /** Keep DynamoDB data on disk in this folder instead of in memory. */
+  dynamoDbDataDir?: string;
+  host?: string;
+  /** Port of the REST API (0: any free port). */
+  apiPort?: number;
+  eventBridgePort?: number;
+  /** Use DynamoDB Local / SQS already running there instead of starting them. */
+  dynamoDbEndpoint?: string;
+  sqsEndpoint?: string;
+  /** Prefix for every physical name, so stacks can share DynamoDB Local and SQS (tests). */
+  resourcePrefix?: string;
+  /** Override every queue's visibility timeout (tests: retries in seconds instead of minutes). */
+  visibilityTimeoutSeconds?: number;
+  /** Most concurrent invocations per function (default 4, or less if the template reserves less). */
+  concurrency?: number;
+  logs?: LogSink;
+  /** Progress and warnings of the runtime itself. */
+  onProgress?: (message: string) => void;
+};
+
+export type LocalEndpoints = {
+  api?: string;
+  eventbridge: string;
+  dynamodb: string;
+  sqs: string;
+  busName: string;
+  region: string;
+  /** Construct path → physical name. */
+  tables: Record<string, string>;
+  /** Construct path → queue URL. */
+  queues: Record<string, string>;
+};
+
+export type IdleReport = { idle: boolean; waitedMs: number; busy: string[] };
+
+export type RunningLocalStack = {
+  endpoints: LocalEndpoints;
+  stack: SynthesizedStack;
+  resources: LocalResources;
+  tables: TableDefinition[];
+  queues: QueueDefinition[];
+  /** Queues that receive what failed elsewhere (redrive targets and EventBridge target DLQs). */
+  deadLetterQueues: QueueDefinition[];
+  functions: FunctionPool[];
+  buses: EventBuses;
+  api?: RunningLocalApi;
+  /** Find a queue by construct path, logical id or name. */
+  queue: (key: string) => QueueDefinition;
+  /** Invoke a function (by logical id, construct path, name or display name) synchronously. */
+  invoke: (fn: string, event: unknown) => Promise<Invocation>;
+  queueDepths: () => Promise<{ queue: QueueDefinition; depth: QueueDepth }[]>;
+  /** Wait until no event is being delivered, no work queue holds a message and no function runs. */
+  waitForIdle: (options?: { timeoutMs?: number; settleMs?: number }) => Promise<IdleReport>;
+  redrive: (dlq: string, options?: { to?: string }) => Promise<RedriveResult>;
+  stop: () => Promise<void>;
+};
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<RunningLocalStack> {
+  const projectDir = resolve(options.projectDir ?? process.cwd());
+  const assemblyDir = resolve(projectDir, options.assemblyDir ?? 'cdk.out');
+  const host = options.host ?? '127.0.0.1';
+  const region = LOCAL_REGION;
+  const progress = options.onProgress ?? (() => undefined);
+  const logs = options.logs ?? silentLogs;
+  const stoppers: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
+  };
+
+  try {
+    if (options.synth !== false) {
+      progress(`Synthesizing the CDK app (stage ${options.stage ?? 'dev'})…`);
+      await synthesize({ projectDir, outputDir: assemblyDir, stage: options.stage ?? 'dev' });
+    }
+    const stack = pickStack(readCloudAssembly(assemblyDir), options.stackName);
+    const { template } = stack;
+
+    progress('Starting DynamoDB Local and SQS…');
+    const [dynamo, sqsService] = await Promise.all([
+      options.dynamoDbEndpoint ? { endpoint: options.dynamoDbEndpoint, stop: async () => undefined } : startDynamoDbLocal({ dataDir: options.dynamoDbDataDir }),
+      options.sqsEndpoint ? { endpoint: options.sqsEndpoint, stop: async () => undefined } : startSqsLocal(),
+    ]);
+    stoppers.push(dynamo.stop, sqsService.stop);
+    const clientConfig = { region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const dynamoDb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
+    const sqs = new SQSClient({ ...clientConfig, endpoint: sqsService.endpoint });
+    stoppers.push(async () => {
+      dynamoDb.destroy();
+      sqs.destroy();
+    });
+
+    const resources = new LocalResources({
+      stackName: stack.stackName,
+      template,
+      region,
+      accountId: LOCAL_ACCOUNT,
+      sqsEndpoint: sqsService.endpoint,
+      resourcePrefix: options.resourcePrefix,
+    });
+
+    const tables = tableDefinitions(template, resources);
+    await Promise.all(
+      tables.map(async (table) => {
+        const { streamArn } = await createTable(dynamoDb, table);
+        if (streamArn) resources.setAttribute(table.logicalId, 'StreamArn', streamArn);
+      }),
+    );
+    const queues = queueDefinitions(template, resources, { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
+    for (const queue of queues) await createQueue(sqs, queue);
+    progress(`Created ${tables.length} table(s) and ${queues.length} queue(s)`);
+
+    // Functions are known before the bus starts, so that rules may target them.
+    const eventBridgePort = options.eventBridgePort ?? (await freePort());
+    const eventBridgeUrl = `http://${host}:${eventBridgePort}`;
+    const definitions = functionDefinitions(template, stack.assemblyDir, resources);
+    const serviceEndpoints = { dynamodb: dynamo.endpoint, sqs: sqsService.endpoint, eventbridge: eventBridgeUrl };
+    const functions = definitions.map(
+      (fn) =>
+        new FunctionPool(fn, {
+          env: lambdaEnvironment(fn, serviceEndpoints, region),
+          concurrency: Math.max(1, Math.min(fn.reservedConcurrency ?? Infinity, options.concurrency ?? 4)),
+          onLog: logs,
+        }),
+    );
+    stoppers.push(() => Promise.all(functions.map((f) => f.stop())));
+    const findFunction = (key: string) => {
+      const found = functions.find(({ definition: d }) =>
+        [d.logicalId, d.name, d.arn, d.displayName, constructPath({ logicalId: d.logicalId, resource: template.Resources![d.logicalId]! })].includes(key),
+      );
+      if (!found) throw new Error(`No function '${key}' in stack ${stack.stackName}`);
+      return found;
+    };
+
+    const buses = new EventBuses({
+      region,
+      accountId: LOCAL_ACCOUNT,
+      deliver: createTargetDelivery({
+        sqs,
+        sqsEndpoint: sqsService.endpoint,
+        warn: progress,
+        // Asynchronous invocation: accepted at once, retried twice on error as Lambda does.
+        invokeFunctionAsync: async (arn, payload) => {
+          const pool = findFunction(arn);
+          void (async () => {
+            for (let attempt = 0; attempt < 3; attempt++) {
+              const outcome = await pool.invoke(payload);
+              if (outcome.ok) return;
+              progress(`${pool.definition.displayName}: asynchronous invocation failed (${outcome.error.errorType}: ${outcome.error.errorMessage})`);
+            }
+          })();
+        },
+      }),
+    });
+    stoppers.push(async () => buses.stop());
+    const busSetup = configureEventBuses(template, resources, buses);
+    const eventBridge = await startEventBridgeServer({ buses, port: eventBridgePort, host });
+    stoppers.push(eventBridge.stop);
+
+    const mappings = eventSourceMappings(template, resources, definitions, queues);
+    for (const skipped of mappings.notRun) progress(`Event source mapping ${skipped.logicalId} is not run locally: ${skipped.reason}`);
+    const pollers = mappings.sqs.map((mapping) => {
+      const pool = findFunction(mapping.functionLogicalId);
+      return new SqsPoller(mapping, {
+        sqs,
+        region,
+        pollers: Math.min(pool.definition.reservedConcurrency ?? Infinity, options.concurrency ?? 4, mapping.maximumConcurrency ?? Infinity),
+        invoke: (event) => pool.invoke(event),
+        onInvocationError: (outcome) =>
+          logs({
+            functionName: pool.definition.displayName,
+            requestId: outcome.requestId,
+            stream: 'stderr',
+            text: JSON.stringify({ level: 'ERROR', message: `Invocation failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}`, requestId: outcome.requestId }),
+          }),
+        onPollError: (error) => progress(`Polling ${mapping.queue.name} failed: ${error.message}`),
+      });
+    });
+    // Pollers stop first: nothing should be received while functions and services are going away.
+    for (const poller of pollers) poller.start();
+    stoppers.push(() => Promise.all(pollers.map((p) => p.stop())));
+
+    const api = await startLocalApi({
+      template,
+      port: options.apiPort ?? 3000,
+      host,
+      invoke: (logicalId, event) => findFunction(logicalId).invoke(event),
+      onError: progress,
+    });
+    if (api) stoppers.push(api.stop);
+
+    const keyOf = (logicalId: string) => constructPath({ logicalId, resource: template.Resources![logicalId]! });
+    const deadLetterArns = new Set<string>([
+      ...queues.flatMap((q) => (q.deadLetterQueue ? [queues.find((d) => d.logicalId === q.deadLetterQueue)!.arn] : [])),
+      ...busSetup.rules.flatMap((r) => buses.listTargets(r.name, r.busName).flatMap((t) => (t.DeadLetterConfig?.Arn ? [t.DeadLetterConfig.Arn] : []))),
+    ]);
+    const busName = busSetup.buses[0] ?? 'default';
+    const endpoints: LocalEndpoints = {
+      ...(api ? { api: api.url } : {}),
+      eventbridge: eventBridge.url,
+      dynamodb: dynamo.endpoint,
+      sqs: sqsService.endpoint,
+      busName,
+      region,
+      tables: Object.fromEntries(tables.map((t) => [keyOf(t.logicalId), t.input.TableName!])),
+      queues: Object.fromEntries(queues.map((q) => [keyOf(q.logicalId), q.url])),
+    };
+
+    const findQueue = (key: string) => {
+      const found = queues.find((q) => [q.logicalId, q.name, q.url, q.arn, keyOf(q.logicalId)].includes(key));
+      if (!found) throw new Error(`No queue '${key}' in stack ${stack.stackName}`);
+      return found;
+    };
+    const workQueues = mappings.sqs.map((m) => m.queue);
+
+    const busyParts = async (): Promise<string[]> => {
+      const busy: string[] = [];
+      if (buses.inFlight > 0) busy.push(`eventbridge: ${buses.inFlight} deliveries`);
+      for (const queue of workQueues) {
+        const d = await queueDepth(sqs, queue.url);
+        if (d.visible + d.inFlight + d.delayed > 0) busy.push(`${keyOf(queue.logicalId)}: ${d.visible} waiting, ${d.inFlight} in flight, ${d.delayed} delayed`);
+      }
+      for (const poller of pollers) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} batches`);
+      for (const pool of functions) if (pool.inFlight > 0) busy.push(`${pool.definition.displayName}: ${pool.inFlight} invocations`);
+      return busy;
+    };
+
+    let stopped = false;
+    return {
+      endpoints,
+      stack,
+      resources,
+      tables,
+      queues,
+      deadLetterQueues: queues.filter((q) => deadLetterArns.has(q.arn)),
+      functions,
+      buses,
+      api,
+      queue: findQueue,
+      invoke: (fn, event) => findFunction(fn).invoke(event, randomUUID()),
+      queueDepths: () => Promise.all(queues.map(async (queue) => ({ queue, depth: await queueDepth(sqs, queue.url) }))),
+      waitForIdle: async ({ timeoutMs = 120_000, settleMs = 300 } = {}) => {
+        const started = Date.now();
+        let quietSince: number | undefined;
+        for (;;) {
+          const busy = await busyParts();
+          const now = Date.now();
+          if (busy.length === 0) {
+            quietSince ??= now;
+            if (now - quietSince >= settleMs) return { idle: true, waitedMs: now - started, busy };
+          } else quietSince = undefined;
+          if (now - started > timeoutMs) return { idle: false, waitedMs: now - started, busy };
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      },
+      redrive: (dlq, { to } = {}) => redrive(sqs, findQueue(dlq), to ? findQueue(to) : undefined),
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await stopAll();
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Default place of the data kept by `--persist`. */
+export const persistedDataDir = (projectDir: string) => join(projectDir, '.local', 'dynamodb');
+

@@ -1,0 +1,184 @@
+// The whole stack through the local runtime, from the real synthesized app: an event put on the bus
+// goes rule → queue → function → DynamoDB (→ API once the stack has one); poison events and failing
+// functions end in the dead-letter queue and can be redriven; unmatched events are not delivered.
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, QueryCommand, waitUntilTableNotExists } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localTokens } from '../../local/apigateway';
+import type { FunctionLogLine } from '../../local/runtime/function-pool';
+import { startLocalStack, type RunningLocalStack } from '../../local/runtime/local-stack';
+import { exampleDetails } from '../../shared/contracts/events/examples';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+const logs: FunctionLogLine[] = [];
+let stack: RunningLocalStack;
+let events: EventBridgeClient;
+let dynamoDb: DynamoDBClient;
+let sqs: SQSClient;
+let table: string;
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    // Its own assembly folder (inside the project, so bundles resolve the SDK as on Lambda), and its
+    // own DynamoDB Local and SQS on free ports: exactly what `npm start` runs.
+    assemblyDir: '.local/cdk.out-e2e',
+    apiPort: 0,
+    // Retries after 3 s instead of the template's 6 × the function timeout.
+    visibilityTimeoutSeconds: 3,
+    logs: (line) => logs.push(line),
+  });
+  events = new EventBridgeClient({ endpoint: stack.endpoints.eventbridge, region: stack.endpoints.region, credentials });
+  dynamoDb = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: stack.endpoints.region, credentials });
+  sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: stack.endpoints.region, credentials });
+  table = stack.tables[0]!.input.TableName!;
+}, 180_000);
+
+afterAll(async () => {
+  events?.destroy();
+  dynamoDb?.destroy();
+  sqs?.destroy();
+  await stack?.stop();
+});
+
+const put = async (entries: Omit<PutEventsRequestEntry, 'EventBusName'>[]) =>
+  events.send(new PutEventsCommand({ Entries: entries.map((e) => ({ ...e, EventBusName: stack.endpoints.busName })) }));
+
+const event = (detailType: keyof typeof exampleDetails, customerId: string, overrides: Record<string, unknown> = {}) => ({
+  Source: 'core.banking',
+  DetailType: detailType,
+  Detail: JSON.stringify({ ...exampleDetails[detailType], customerId, eventId: `evt-${randomUUID()}`, ...overrides }),
+});
+
+async function records(customerId: string) {
+  const out = await dynamoDb.send(
+    new QueryCommand({ TableName: table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: `CUSTOMER#${customerId}` } }, ConsistentRead: true }),
+  );
+  return (out.Items ?? []).map((i) => unmarshall(i));
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Nothing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Look at a queue's messages without taking them: they are visible again at once. */
+async function peek(queue: string): Promise<Message[]> {
+  const out = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: stack.queue(queue).url, MaxNumberOfMessages: 10, VisibilityTimeout: 0, AttributeNames: ['All'], MessageAttributeNames: ['All'] }),
+  );
+  return out.Messages ?? [];
+}
+
+const DLQ = 'EventIngestion/DeadLetterQueue';
+
+describe('the local stack', () => {
+  it('turns events on the bus into customer records, through the rule, the queue and the function', async () => {
+    const customerId = `C-E2E${randomUUID().slice(0, 8).toUpperCase()}`;
+    const out = await put([event('CustomerOnboarded', customerId), event('AccountOpened', customerId), event('TransactionPosted', customerId)]);
+    expect(out.FailedEntryCount).toBe(0);
+
+    const items = await eventually(async () => {
+      const found = await records(customerId);
+      return found.length === 3 ? found : undefined;
+    });
+    const bySk = Object.fromEntries(items.map((i) => [String(i.SK).split('#')[0], i]));
+    expect(bySk.PROFILE).toMatchObject({ customerId, fullName: 'Li Wei', version: 1 });
+    expect(bySk.ACCOUNT).toMatchObject({ SK: 'ACCOUNT#A-6222-0001', status: 'OPEN', product: 'CURRENT_ACCOUNT' });
+    expect(bySk.TL).toMatchObject({ channel: 'ONLINE', amountMinor: 1250000 });
+    // The function's own structured logs reached the console sink with its name.
+    expect(logs.every((l) => l.functionName === 'ingest-events')).toBe(true);
+  });
+
+  it('serves those records over the REST API when the stack declares one', async (context) => {
+    if (!stack.api) return context.skip();
+    const customerId = `C-API${randomUUID().slice(0, 8).toUpperCase()}`;
+    await put([event('CustomerOnboarded', customerId)]);
+    await eventually(async () => ((await records(customerId)).length > 0 ? true : undefined));
+    const token = localTokens().mint({ groups: ['relationship-manager'] });
+    const response = await fetch(`${stack.api.url}/customers/${customerId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain(customerId);
+    expect((await fetch(`${stack.api.url}/customers/${customerId}`)).status).toBe(401);
+  });
+
+  it('does not deliver an event the rule does not match', async () => {
+    const customerId = `C-NOMATCH${randomUUID().slice(0, 4).toUpperCase()}`;
+    const out = await put([
+      { ...event('CustomerOnboarded', customerId), DetailType: 'CustomerDeleted' },
+      { ...event('CustomerOnboarded', customerId), Source: 'core.cards' },
+    ]);
+    // EventBridge accepts them: matching is the rules' business, not PutEvents'.
+    expect(out.FailedEntryCount).toBe(0);
+    expect((await stack.waitForIdle({ timeoutMs: 20_000 })).idle).toBe(true);
+    // Delivered, the function would have rejected them (unknown detail-type or source) to the DLQ.
+    expect(await records(customerId)).toEqual([]);
+    expect((await peek(DLQ)).filter((m) => m.Body?.includes(customerId))).toEqual([]);
+    expect((await peek('EventIngestion/DeliveryDeadLetterQueue')).filter((m) => m.Body?.includes(customerId))).toEqual([]);
+  });
+
+  it('sends a poison event to the dead-letter queue with its rejection reason, and redrives it', async () => {
+    const customerId = `C-POISON${randomUUID().slice(0, 4).toUpperCase()}`;
+    await put([event('TransactionPosted', customerId, { amount: { minor: 12.5, currency: 'cny' } })]);
+    const [rejected] = await eventually(async () => {
+      const found = (await peek(DLQ)).filter((m) => m.Body?.includes(customerId));
+      return found.length ? found : undefined;
+    });
+    const reason = rejected!.MessageAttributes?.rejectionReason?.StringValue ?? '';
+    expect(reason).toContain('detail.amount.minor');
+    expect(reason).toContain('detail.amount.currency');
+    expect(JSON.parse(rejected!.Body!)).toMatchObject({ source: 'core.banking', 'detail-type': 'TransactionPosted', detail: { customerId } });
+
+    // Redrive (SQS StartMessageMoveTask) back to the ingestion queue: the function sees it again and,
+    // as it is still invalid, rejects it again — a new delivery, so a new original message id.
+    const moved = await stack.redrive(DLQ, { to: 'EventIngestion/Queue' });
+    expect(moved).toMatchObject({ moved: 1, status: 'COMPLETED' });
+    const [again] = await eventually(async () => {
+      const found = (await peek(DLQ)).filter((m) => m.Body?.includes(customerId));
+      return found.length ? found : undefined;
+    });
+    expect(again!.Body).toBe(rejected!.Body);
+    expect(again!.MessageAttributes?.originalMessageId?.StringValue).not.toBe(rejected!.MessageAttributes?.originalMessageId?.StringValue);
+    expect(await records(customerId)).toEqual([]);
+    // Handled (PurgeQueue would take 60 s, as in AWS): the DLQ is empty again for the next case.
+    const taken = await sqs.send(new ReceiveMessageCommand({ QueueUrl: stack.queue(DLQ).url, MaxNumberOfMessages: 10 }));
+    for (const m of taken.Messages ?? []) await sqs.send(new DeleteMessageCommand({ QueueUrl: stack.queue(DLQ).url, ReceiptHandle: m.ReceiptHandle! }));
+  });
+
+  it('retries a failing function until maxReceiveCount, then dead-letters; a redrive after the fix applies the event', async () => {
+    // DynamoDB fails (the table is gone): the function throws, nothing is deleted, SQS redelivers.
+    const definition = stack.tables[0]!.input;
+    await dynamoDb.send(new DeleteTableCommand({ TableName: table }));
+    await waitUntilTableNotExists({ client: dynamoDb, maxWaitTime: 30 }, { TableName: table });
+    const customerId = `C-RETRY${randomUUID().slice(0, 4).toUpperCase()}`;
+    const failuresBefore = logs.filter((l) => l.text.includes('Invocation failed')).length;
+    await put([event('ChannelInteraction', customerId)]);
+
+    const [deadLettered] = await eventually(async () => {
+      const found = (await peek(DLQ)).filter((m) => m.Body?.includes(customerId));
+      return found.length ? found : undefined;
+    }, 60_000);
+    // Moved there by SQS's redrive policy, not rejected by the function: no rejection reason.
+    expect(deadLettered!.MessageAttributes?.rejectionReason).toBeUndefined();
+    expect(deadLettered!.Attributes?.DeadLetterQueueSourceArn).toBe(stack.queue('EventIngestion/Queue').arn);
+    const failures = logs.filter((l) => l.text.includes('Invocation failed')).length - failuresBefore;
+    expect(failures).toBe(stack.queue('EventIngestion/Queue').maxReceiveCount);
+
+    // Fixed: the table is back. A redrive to the source queue (SQS knows it) now applies the event.
+    await dynamoDb.send(new CreateTableCommand(definition));
+    expect(await stack.redrive(DLQ)).toMatchObject({ moved: 1, status: 'COMPLETED' });
+    const items = await eventually(async () => {
+      const found = await records(customerId);
+      return found.length ? found : undefined;
+    });
+    expect(items[0]).toMatchObject({ channel: 'PHONE', agentAssisted: true });
+  }, 120_000);
+});
