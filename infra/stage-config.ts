@@ -25,6 +25,18 @@ export type StageConfig = {
     /** Import this Cognito user pool instead of creating one. */
     userPoolId?: string;
   };
+  /** Complaint handling: whose regulator's limits apply, its business calendar, severity thresholds. */
+  complaints: {
+    jurisdiction: 'CN' | 'UK' | 'US';
+    /** Public holidays (YYYY-MM-DD) replacing the jurisdiction's default list; official lists per year. */
+    holidays?: string[];
+    /** China's make-up working days (调休), replacing the default list. */
+    makeUpWorkingDays?: string[];
+    /** Disputed amount, in minor units per currency, above which a complaint is more severe. */
+    disputedAmountThresholds: Record<string, number>;
+    /** How often the breach scan runs, in minutes. */
+    breachScanMinutes: number;
+  };
 };
 
 export const stages: Record<StageName, StageConfig> = {
@@ -39,6 +51,7 @@ export const stages: Record<StageName, StageConfig> = {
       allowedOrigins: ['http://localhost:3000'],
       throttle: { rateLimit: 50, burstLimit: 100 },
     },
+    complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
   },
   prod: {
     stage: 'prod',
@@ -51,6 +64,7 @@ export const stages: Record<StageName, StageConfig> = {
       allowedOrigins: [],
       throttle: { rateLimit: 500, burstLimit: 1000 },
     },
+    complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
   },
 };
 
