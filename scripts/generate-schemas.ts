@@ -3,6 +3,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { CORE_BANKING_DETAIL_TYPES } from '../shared/contracts/events';
 import { detailJsonSchema, exampleEvent } from '../shared/contracts/events/json-schema';
+import { COMPLAINT_DETAIL_TYPES } from '../shared/contracts/events/complaint-events';
+import { complaintDetailJsonSchema, exampleComplaintEvent } from '../shared/contracts/events/complaint-event-schemas';
 
 export const SCHEMA_DIR = 'schemas/events';
 export const render = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -13,5 +15,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.schema.json`, render(detailJsonSchema(detailType)));
     writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.example.json`, render(exampleEvent(detailType)));
   }
-  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length} schemas and examples to ${SCHEMA_DIR}/`);
+  for (const detailType of COMPLAINT_DETAIL_TYPES) {
+    writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.schema.json`, render(complaintDetailJsonSchema(detailType)));
+    writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.example.json`, render(exampleComplaintEvent(detailType)));
+  }
+  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length + COMPLAINT_DETAIL_TYPES.length} schemas and examples to ${SCHEMA_DIR}/`);
 }
