@@ -86,7 +86,8 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<Runni
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const requestId = randomUUID();
     const headers = headersOf(req);
-    const url = new URL(req.url ?? '/', 'http://local');
+    // Not new URL(req.url, base): a request target of '//x' would parse as a host name and throw.
+    const url = new URL(`http://local${req.url ?? '/'}`);
     const rawPath = (req.url ?? '/').split('?')[0]!;
     const context: GatewayContext = { requestId, path: rawPath, resourcePath: '', stage, requestHeaders: headers.lower };
     const refuse = (type: GatewayResponseType) => send(res, gatewayResponse(type, configured, context));
