@@ -1,9 +1,9 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /** A validation failure naming the offending field, shared by rejected events and API problem documents. */
 export type FieldIssue = { field: string; message: string };
 
-export const fieldIssues = (error: z.ZodError, prefix = ''): FieldIssue[] =>
+export const fieldIssues = (error: z.core.$ZodError, prefix = ''): FieldIssue[] =>
   error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: issue.message,

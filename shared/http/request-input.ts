@@ -2,7 +2,7 @@
 // fail give 400; a body that is not JSON 400, too large 413, not JSON-typed 415, invalid 422. Every
 // problem names the field.
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_MAX_BODY_BYTES, type RouteContract } from '../contracts/api/route-contract';
 import { fieldIssues, type FieldIssue } from '../contracts/validation-issues';
 import { problems } from './problems';
@@ -10,7 +10,7 @@ import { problems } from './problems';
 export type RequestInput = { params: unknown; query: unknown; headers: unknown; body: unknown };
 
 /** Zod's issues as field issues, with one issue per unknown key so that each is named. */
-function issuesOf(error: z.ZodError, prefix: string): FieldIssue[] {
+function issuesOf(error: z.core.$ZodError, prefix: string): FieldIssue[] {
   const mapped = fieldIssues(error, prefix);
   return error.issues.flatMap((issue, i) =>
     issue.code === 'unrecognized_keys'
@@ -38,9 +38,9 @@ export function readRequestInput(
 ): RequestInput {
   const { request } = contract;
   const issues: FieldIssue[] = [];
-  const parse = (schema: z.ZodType | undefined, value: unknown, prefix: string) => {
+  const parse = (schema: z.core.$ZodType | undefined, value: unknown, prefix: string) => {
     if (!schema) return undefined;
-    const result = schema.safeParse(value);
+    const result = z.safeParse(schema, value);
     if (result.success) return result.data;
     issues.push(...issuesOf(result.error, prefix));
     return undefined;
@@ -59,7 +59,7 @@ export function readRequestInput(
   return { params, query, headers: parsedHeaders, body };
 }
 
-function readBody(schema: z.ZodType, maxBytes: number, event: APIGatewayProxyEvent, headers: Record<string, string>) {
+function readBody(schema: z.core.$ZodType, maxBytes: number, event: APIGatewayProxyEvent, headers: Record<string, string>) {
   const raw = event.body ?? '';
   const bytes = Buffer.byteLength(raw, event.isBase64Encoded ? 'base64' : 'utf8');
   if (bytes > maxBytes) throw problems.contentTooLarge(maxBytes);
@@ -73,7 +73,7 @@ function readBody(schema: z.ZodType, maxBytes: number, event: APIGatewayProxyEve
       throw problems.malformedJson();
     }
   }
-  const result = schema.safeParse(json);
+  const result = z.safeParse(schema, json);
   if (!result.success) throw problems.invalidBody(issuesOf(result.error, 'body'));
   return result.data;
 }

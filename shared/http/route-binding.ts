@@ -1,12 +1,12 @@
 // Binds a function to a route contract. The function receives the validated inputs typed by the
 // contract and answers with one of the contract's responses (or throws an HttpProblem).
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteContract } from '../contracts/api/route-contract';
 import type { Caller } from './caller';
 
 type Part<R extends RouteContract, K extends keyof RouteContract['request']> = R['request'] extends {
-  [P in K]: infer S extends z.ZodType;
+  [P in K]: infer S extends z.core.$ZodType;
 }
   ? z.output<S>
   : undefined;
@@ -25,7 +25,7 @@ export type RouteRequest<R extends RouteContract> = {
 export type RouteReply<R extends RouteContract> = {
   [S in keyof R['responses'] & number]: {
     status: S;
-    body: R['responses'][S] extends { schema: infer B extends z.ZodType } ? z.input<B> : undefined;
+    body: R['responses'][S] extends { schema: infer B extends z.core.$ZodType } ? z.input<B> : undefined;
     headers?: Record<string, string>;
   };
 }[keyof R['responses'] & number];

@@ -7,7 +7,7 @@
 // the query or a body, which can hold personal data.
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { callerFromClaims } from './caller';
 import { authorize } from './authorization';
 import { correlationIdOf, CORRELATION_HEADER } from './correlation-id';
@@ -110,7 +110,7 @@ export function createRouter(options: RouterOptions) {
     if (!spec) throw new Error(`${binding.contract.operationId} answered ${reply.status}, which its contract does not declare`);
     let body = '';
     if (spec.schema) {
-      const shaped = spec.schema.safeParse(reply.body);
+      const shaped = z.safeParse(spec.schema, reply.body);
       if (!shaped.success) throw new ResponseContractError(binding.contract.operationId, shaped.error);
       body = JSON.stringify(shaped.data);
     }
@@ -141,7 +141,7 @@ export function createRouter(options: RouterOptions) {
 
 class ResponseContractError extends Error {
   readonly summary: string[];
-  constructor(operationId: string, error: z.ZodError) {
+  constructor(operationId: string, error: z.core.$ZodError) {
     super(`${operationId}: response does not satisfy its contract`);
     this.name = 'ResponseContractError';
     this.summary = error.issues.map((i) => `${i.path.join('.')}: ${i.code}`);

@@ -1,7 +1,7 @@
 // Builds the OpenAPI 3.1 document from route contracts: schemas from zod (z.toJSONSchema, JSON Schema
 // 2020-12, which OpenAPI 3.1 uses as is), problem responses and the Cognito security scheme added to
 // every route the same way.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PROBLEM_CONTENT_TYPE, FieldIssueSchema, ProblemDocument } from './problem';
 import type { RouteContract } from './route-contract';
 
@@ -42,18 +42,19 @@ const withoutDialect = (schema: JsonObject): JsonObject => {
 };
 
 /** Which parameters a zod object accepts, and whether each may be left out. */
-export function parametersOf(schema: z.ZodObject): { name: string; schema: z.ZodType; required: boolean }[] {
-  return Object.entries(schema.shape).map(([name, field]) => {
-    const fieldSchema = field as z.ZodType;
-    return { name, schema: fieldSchema, required: !fieldSchema.safeParse(undefined).success };
-  });
+export function parametersOf(schema: z.core.$ZodObject): { name: string; schema: z.core.$ZodType; required: boolean }[] {
+  return Object.entries(schema._zod.def.shape).map(([name, field]) => ({
+    name,
+    schema: field,
+    required: !z.safeParse(field, undefined).success,
+  }));
 }
 
 export function buildOpenApiDocument(
   routes: readonly RouteContract[],
   info: OpenApiInfo,
   /** Schemas worth a name in components.schemas; every other schema is inlined. */
-  namedSchemas: Record<string, z.ZodType>,
+  namedSchemas: Record<string, z.core.$ZodType>,
 ): JsonObject {
   const registry = z.registry<{ id: string }>();
   registry.add(ProblemDocument, { id: 'Problem' });
@@ -62,7 +63,7 @@ export function buildOpenApiDocument(
   const ref = (id: string) => `#/components/schemas/${id}`;
 
   // One pass over every schema that appears in a body, so that shared pieces become $refs.
-  const bodySchemas = new Map<z.ZodType, string>();
+  const bodySchemas = new Map<z.core.$ZodType, string>();
   routes.forEach((route) => {
     Object.entries(route.responses).forEach(([status, spec]) => {
       if (spec.schema && !registry.has(spec.schema)) {
@@ -91,7 +92,7 @@ export function buildOpenApiDocument(
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
     const parameters: JsonObject[] = [];
-    const addParameters = (where: 'path' | 'query' | 'header', schema: z.ZodObject | undefined) => {
+    const addParameters = (where: 'path' | 'query' | 'header', schema: z.core.$ZodObject | undefined) => {
       if (!schema) return;
       for (const p of parametersOf(schema)) {
         const json = withoutDialect(z.toJSONSchema(p.schema, { target: 'draft-2020-12', io: 'input' }) as JsonObject);
@@ -136,7 +137,7 @@ export function buildOpenApiDocument(
       ...(route.request.body
         ? {
             requestBody: {
-              required: !route.request.body.safeParse(undefined).success,
+              required: !z.safeParse(route.request.body, undefined).success,
               content: { 'application/json': { schema: { $ref: ref(registry.get(route.request.body)!.id) } } },
             },
           }

@@ -1,7 +1,10 @@
 // What one API route promises, as data: one source for the router's validation and role checks, the
 // OpenAPI document, and API Gateway's request models and validators. Adding an endpoint is adding one
 // of these to a route table and binding a function to it (shared/http/route-binding.ts).
-import type * as z from 'zod';
+//
+// Schemas are typed by zod's core types, which zod/mini and classic zod schemas both satisfy: Lambda
+// contracts are zod/mini (bundle size), and a test may still build a route from classic zod.
+import type * as z from 'zod/mini';
 import type { Role } from './roles';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -22,7 +25,7 @@ export type RouteAccess =
 export type ResponseSpec = {
   description: string;
   /** Absent for responses without a body (204). */
-  schema?: z.ZodType;
+  schema?: z.core.$ZodType;
   /** Defaults to application/json. */
   contentType?: string;
   headers?: Record<string, { description: string }>;
@@ -38,11 +41,11 @@ export type RouteContract = {
   tags: readonly string[];
   access: RouteAccess;
   request: {
-    path?: z.ZodObject;
-    query?: z.ZodObject;
+    path?: z.core.$ZodObject;
+    query?: z.core.$ZodObject;
     /** Header names in lower case. */
-    headers?: z.ZodObject;
-    body?: z.ZodType;
+    headers?: z.core.$ZodObject;
+    body?: z.core.$ZodType;
     /** Largest accepted body in bytes (default 64 KiB); larger bodies get 413. */
     maxBodyBytes?: number;
   };
