@@ -1,0 +1,112 @@
+// Fixtures for segmentation against DynamoDB Local: the customer-records table as infra declares it now
+// (segment index, keys-only stream), ingestion of core-banking events through the real record changes,
+// the table's real stream read back, and a PutEvents endpoint that records what was published.
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject } from 'vitest';
+import { CustomerRecordsWriter } from '../../../shared/adapters/customer-records-writer';
+import type { CoreBankingEvent } from '../../../shared/contracts/events';
+import { recordChangesFor } from '../../../shared/domain/record-changes';
+import { SEGMENT_INDEX, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK, FIGURE_SK_PREFIXES } from '../../../shared/domain/segment-record-keys';
+import { readWholeStream } from '../../../local/runtime/dynamodb-streams';
+import { compilePattern } from '../../../local/eventbridge/patterns';
+import { localClientConfig } from '../../support/local-aws';
+import { SEGMENT_INDEX_PROJECTION, figureFilterPattern } from '../../../shared/domain/segment-index';
+
+export const dynamoDb = () => new DynamoDBClient({ ...localClientConfig, endpoint: inject('dynamoDbEndpoint') });
+
+export async function createSegmentationTable(client = dynamoDb()): Promise<{ tableName: string; streamArn: string }> {
+  const tableName = `segmentation-${randomUUID()}`;
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+        { AttributeName: SEGMENT_INDEX_PK, AttributeType: 'S' },
+        { AttributeName: SEGMENT_INDEX_SK, AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: SEGMENT_INDEX,
+          KeySchema: [
+            { AttributeName: SEGMENT_INDEX_PK, KeyType: 'HASH' },
+            { AttributeName: SEGMENT_INDEX_SK, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...SEGMENT_INDEX_PROJECTION] },
+        },
+      ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+    }),
+  );
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  return { tableName, streamArn: described.Table!.LatestStreamArn! };
+}
+
+export async function ingest(tableName: string, events: CoreBankingEvent[], client = dynamoDb()) {
+  const writer = new CustomerRecordsWriter(client, tableName);
+  for (const e of events) await writer.apply(recordChangesFor(e));
+}
+
+/** Reads the table's stream from where the previous call stopped, filtered as the event source mapping is. */
+export function streamCursor(streamArn: string) {
+  const streams = new DynamoDBStreamsClient({ ...localClientConfig, endpoint: inject('dynamoDbEndpoint') });
+  const seen = new Set<string>();
+  const filter = compilePattern(figureFilterPattern());
+  return {
+    async next(): Promise<DynamoDBRecord[]> {
+      const all = await readWholeStream(streams, streamArn);
+      const fresh = all.filter((r) => !seen.has(r.dynamodb!.SequenceNumber!));
+      for (const r of fresh) seen.add(r.dynamodb!.SequenceNumber!);
+      return fresh.filter((r) => filter(r));
+    },
+    prefixes: FIGURE_SK_PREFIXES,
+    stop: () => streams.destroy(),
+  };
+}
+
+export type RecordedEvent = { Source: string; DetailType: string; Detail: string; EventBusName?: string };
+
+/** A PutEvents endpoint (AWS JSON 1.1) that accepts every entry and keeps it; `failNext` refuses calls. */
+export async function startPutEventsRecorder() {
+  const entries: RecordedEvent[] = [];
+  let failures = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { Entries?: RecordedEvent[] };
+      const list = body.Entries ?? [];
+      let out: unknown;
+      if (failures > 0) {
+        failures -= 1;
+        out = { FailedEntryCount: list.length, Entries: list.map(() => ({ ErrorCode: 'InternalFailure', ErrorMessage: 'test' })) };
+      } else {
+        entries.push(...list);
+        out = { FailedEntryCount: 0, Entries: list.map(() => ({ EventId: randomUUID() })) };
+      }
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(out));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    entries,
+    details: () => entries.map((e) => JSON.parse(e.Detail) as Record<string, any>),
+    failNext: (n = 1) => {
+      failures = n;
+    },
+    stop: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
