@@ -1,8 +1,9 @@
-// Lambda event source mappings as the template declares them. SQS sources are run locally; others
-// (DynamoDB or Kinesis streams, Kafka) are reported as not run.
+// Lambda event source mappings as the template declares them. SQS queues and DynamoDB streams are run
+// locally; other sources (Kinesis, Kafka, MQ) are reported as not run.
 import type { FunctionDefinition } from './functions';
 import type { LocalResources } from './local-resources';
 import type { QueueDefinition } from './queues';
+import type { TableDefinition } from './tables';
 import { resourcesOfType, type CfnTemplate } from './template';
 
 export type SqsEventSourceMapping = {
@@ -19,15 +20,40 @@ export type SqsEventSourceMapping = {
   filterPatterns: unknown[];
 };
 
-export type EventSourceMappings = { sqs: SqsEventSourceMapping[]; notRun: { logicalId: string; reason: string }[] };
+export type StreamEventSourceMapping = {
+  logicalId: string;
+  functionLogicalId: string;
+  tableLogicalId: string;
+  streamArn: string;
+  startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  batchSize: number;
+  batchingWindowSeconds: number;
+  reportBatchItemFailures: boolean;
+  enabled: boolean;
+  /** Retries of a failing batch before it is discarded; -1: until the records expire (forever, locally). */
+  maximumRetryAttempts: number;
+  /** Records older than this are discarded instead of retried; -1: no limit. */
+  maximumRecordAgeSeconds: number;
+  bisectBatchOnFunctionError: boolean;
+  /** Where a discarded batch is described (an SQS queue ARN), if anywhere. */
+  onFailureDestination?: string;
+  filterPatterns: unknown[];
+};
+
+export type EventSourceMappings = {
+  sqs: SqsEventSourceMapping[];
+  streams: StreamEventSourceMapping[];
+  notRun: { logicalId: string; reason: string }[];
+};
 
 export function eventSourceMappings(
   template: CfnTemplate,
   resources: LocalResources,
   functions: FunctionDefinition[],
   queues: QueueDefinition[],
+  tables: TableDefinition[] = [],
 ): EventSourceMappings {
-  const out: EventSourceMappings = { sqs: [], notRun: [] };
+  const out: EventSourceMappings = { sqs: [], streams: [], notRun: [] };
   for (const { logicalId, resource } of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
     const p = resources.resolve<Record<string, unknown>>(resource.Properties ?? {});
     const functionName = String(p.FunctionName ?? '');
@@ -35,15 +61,38 @@ export function eventSourceMappings(
     const fn = functions.find((f) => f.name === functionName || f.arn === functionName || functionName.endsWith(`:function:${f.name}`));
     const sourceArn = String(p.EventSourceArn ?? '');
     const queue = queues.find((q) => q.arn === sourceArn);
+    const table = tables.find((t) => resources.getAtt(t.logicalId, 'StreamArn') === sourceArn);
     if (!fn) {
       out.notRun.push({ logicalId, reason: `function ${functionName} is not in the template` });
       continue;
     }
-    if (!queue) {
-      out.notRun.push({ logicalId, reason: `source ${sourceArn || '(none)'} is not an SQS queue of this stack` });
+    const filterPatterns = ((p.FilterCriteria as { Filters?: { Pattern?: string }[] } | undefined)?.Filters ?? []).map((f) => JSON.parse(f.Pattern ?? '{}'));
+    const reportBatchItemFailures = ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures');
+    const enabled = p.Enabled !== false && p.Enabled !== 'false';
+    if (table && table.input.StreamSpecification?.StreamEnabled) {
+      const destination = (p.DestinationConfig as { OnFailure?: { Destination?: string } } | undefined)?.OnFailure?.Destination;
+      out.streams.push({
+        logicalId,
+        functionLogicalId: fn.logicalId,
+        tableLogicalId: table.logicalId,
+        streamArn: sourceArn,
+        startingPosition: p.StartingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON',
+        batchSize: Number(p.BatchSize ?? 100),
+        batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
+        reportBatchItemFailures,
+        enabled,
+        maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
+        maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
+        bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true || p.BisectBatchOnFunctionError === 'true',
+        onFailureDestination: destination,
+        filterPatterns,
+      });
       continue;
     }
-    const filters = ((p.FilterCriteria as { Filters?: { Pattern?: string }[] } | undefined)?.Filters ?? []).map((f) => JSON.parse(f.Pattern ?? '{}'));
+    if (!queue) {
+      out.notRun.push({ logicalId, reason: `source ${sourceArn || '(none)'} is neither an SQS queue nor a DynamoDB stream of this stack` });
+      continue;
+    }
     const scaling = p.ScalingConfig as { MaximumConcurrency?: number } | undefined;
     out.sqs.push({
       logicalId,
@@ -51,10 +100,10 @@ export function eventSourceMappings(
       queue,
       batchSize: Number(p.BatchSize ?? 10),
       batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0),
-      reportBatchItemFailures: ((p.FunctionResponseTypes as string[] | undefined) ?? []).includes('ReportBatchItemFailures'),
-      enabled: p.Enabled !== false && p.Enabled !== 'false',
+      reportBatchItemFailures,
+      enabled,
       maximumConcurrency: scaling?.MaximumConcurrency === undefined ? undefined : Number(scaling.MaximumConcurrency),
-      filterPatterns: filters,
+      filterPatterns,
     });
   }
   return out;

@@ -3,6 +3,7 @@
 // functions in worker threads from their deployable bundles, SQS event source mappings, and the REST
 // API. `startLocalStack` is what `npm start`, the end-to-end tests and the benchmarks all use.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -24,6 +25,7 @@ import { silentLogs, type LogSink } from './log-printer';
 import { queueDepth, redrive, type QueueDepth, type RedriveResult } from './queue-admin';
 import { createQueue, queueDefinitions, type QueueDefinition } from './queues';
 import { SqsPoller } from './sqs-poller';
+import { StreamPoller } from './stream-poller';
 import { createTable, tableDefinitions, type TableDefinition } from './tables';
 import { constructPath, resourcesOfType, type SynthesizedStack } from './template';
 
@@ -124,9 +126,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const clientConfig = { region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     const dynamoDb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
     const sqs = new SQSClient({ ...clientConfig, endpoint: sqsService.endpoint });
+    const streams = new DynamoDBStreamsClient({ ...clientConfig, endpoint: dynamo.endpoint });
     stoppers.push(async () => {
       dynamoDb.destroy();
       sqs.destroy();
+      streams.destroy();
     });
 
     const resources = new LocalResources({
@@ -196,7 +200,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const eventBridge = await startEventBridgeServer({ buses, port: eventBridgePort, host });
     stoppers.push(eventBridge.stop);
 
-    const mappings = eventSourceMappings(template, resources, definitions, queues);
+    // A failed invocation shows in the function's own log lines, as Lambda's runtime reports it.
+    const logFailure = (pool: FunctionPool, outcome: Extract<Invocation, { ok: false }>) =>
+      logs({
+        functionName: pool.definition.displayName,
+        requestId: outcome.requestId,
+        stream: 'stderr',
+        text: JSON.stringify({ level: 'ERROR', message: `Invocation failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}`, requestId: outcome.requestId }),
+      });
+    const mappings = eventSourceMappings(template, resources, definitions, queues, tables);
     for (const skipped of mappings.notRun) progress(`Event source mapping ${skipped.logicalId} is not run locally: ${skipped.reason}`);
     const pollers = mappings.sqs.map((mapping) => {
       const pool = findFunction(mapping.functionLogicalId);
@@ -205,19 +217,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         region,
         pollers: Math.min(pool.definition.reservedConcurrency ?? Infinity, options.concurrency ?? 4, mapping.maximumConcurrency ?? Infinity),
         invoke: (event) => pool.invoke(event),
-        onInvocationError: (outcome) =>
-          logs({
-            functionName: pool.definition.displayName,
-            requestId: outcome.requestId,
-            stream: 'stderr',
-            text: JSON.stringify({ level: 'ERROR', message: `Invocation failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}`, requestId: outcome.requestId }),
-          }),
+        onInvocationError: (outcome) => logFailure(pool, outcome),
         onPollError: (error) => progress(`Polling ${mapping.queue.name} failed: ${error.message}`),
       });
     });
+    const streamPollers = mappings.streams.map((mapping) => {
+      const pool = findFunction(mapping.functionLogicalId);
+      return new StreamPoller(mapping, {
+        streams,
+        sqs,
+        sqsEndpoint: sqsService.endpoint,
+        region,
+        functionArn: pool.definition.arn,
+        invoke: (event) => pool.invoke(event),
+        onInvocationError: (outcome) => logFailure(pool, outcome),
+        onPollError: (error) => progress(`Reading the stream of ${mapping.tableLogicalId} failed: ${error.message}`),
+      });
+    });
     // Pollers stop first: nothing should be received while functions and services are going away.
-    for (const poller of pollers) poller.start();
-    stoppers.push(() => Promise.all(pollers.map((p) => p.stop())));
+    for (const poller of [...pollers, ...streamPollers]) poller.start();
+    stoppers.push(() => Promise.all([...pollers, ...streamPollers].map((p) => p.stop())));
 
     const api = await startLocalApi({
       template,
@@ -259,7 +278,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         const d = await queueDepth(sqs, queue.url);
         if (d.visible + d.inFlight + d.delayed > 0) busy.push(`${keyOf(queue.logicalId)}: ${d.visible} waiting, ${d.inFlight} in flight, ${d.delayed} delayed`);
       }
-      for (const poller of pollers) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} batches`);
+      for (const poller of [...pollers, ...streamPollers]) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} batches`);
       for (const pool of functions) if (pool.inFlight > 0) busy.push(`${pool.definition.displayName}: ${pool.inFlight} invocations`);
       return busy;
     };

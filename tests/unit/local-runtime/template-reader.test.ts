@@ -92,7 +92,18 @@ const template: CfnTemplate = {
     },
     StreamMapping: {
       Type: 'AWS::Lambda::EventSourceMapping',
-      Properties: { EventSourceArn: { 'Fn::GetAtt': ['Records', 'StreamArn'] }, FunctionName: { Ref: 'Consumer' } },
+      Properties: {
+        EventSourceArn: { 'Fn::GetAtt': ['Records', 'StreamArn'] },
+        FunctionName: { 'Fn::GetAtt': ['Consumer', 'Arn'] },
+        StartingPosition: 'LATEST',
+        MaximumRetryAttempts: 2,
+        BisectBatchOnFunctionError: true,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['Dlq', 'Arn'] } } },
+      },
+    },
+    KinesisMapping: {
+      Type: 'AWS::Lambda::EventSourceMapping',
+      Properties: { EventSourceArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/clicks', FunctionName: { Ref: 'Consumer' }, StartingPosition: 'LATEST' },
     },
   },
 };
@@ -231,11 +242,11 @@ describe('functions', () => {
 });
 
 describe('event source mappings', () => {
-  it('run SQS sources with their batching, failure reporting, concurrency and filters; others are named', () => {
+  it('run SQS sources and DynamoDB streams with their batching, failure handling and filters; others are named', () => {
     const resources = local();
     const dir = assembly();
     const functions = functionDefinitions(template, dir, resources);
-    const mappings = eventSourceMappings(template, resources, functions, queueDefinitions(template, resources));
+    const mappings = eventSourceMappings(template, resources, functions, queueDefinitions(template, resources), tableDefinitions(template, resources));
     expect(mappings.sqs).toHaveLength(1);
     expect(mappings.sqs[0]).toMatchObject({
       functionLogicalId: 'Consumer',
@@ -247,6 +258,24 @@ describe('event source mappings', () => {
       filterPatterns: [{ body: { source: ['core.banking'] } }],
     });
     expect(mappings.sqs[0]!.queue.logicalId).toBe('Work');
-    expect(mappings.notRun).toEqual([{ logicalId: 'StreamMapping', reason: expect.stringContaining('is not an SQS queue') }]);
+    expect(mappings.streams).toEqual([
+      {
+        logicalId: 'StreamMapping',
+        functionLogicalId: 'Consumer',
+        tableLogicalId: 'Records',
+        streamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/Crm-dev-Records/stream/1970-01-01T00:00:00.000',
+        startingPosition: 'LATEST',
+        batchSize: 100,
+        batchingWindowSeconds: 0,
+        reportBatchItemFailures: false,
+        enabled: true,
+        maximumRetryAttempts: 2,
+        maximumRecordAgeSeconds: -1,
+        bisectBatchOnFunctionError: true,
+        onFailureDestination: 'arn:aws:sqs:us-east-1:123456789012:Crm-dev-Dlq',
+        filterPatterns: [],
+      },
+    ]);
+    expect(mappings.notRun).toEqual([{ logicalId: 'KinesisMapping', reason: expect.stringContaining('neither an SQS queue nor a DynamoDB stream') }]);
   });
 });
