@@ -1,0 +1,34 @@
+// Runs on an EventBridge schedule: escalates complaints whose deadlines have passed and emits the
+// metrics the operators alarm on (ComplaintsEscalated, RegulatoryBreaches). The rules live in
+// escalate-breaches.ts and the domain.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import middy from '@middy/core';
+import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
+import { ComplaintStore } from '../../shared/adapters/complaint-store';
+import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
+import { requiredEnv } from '../../shared/runtime/env';
+import { logger, metrics, tracer } from '../../shared/runtime/observability';
+import { type BreachScanDeps, escalateBreaches } from './escalate-breaches';
+
+const deps: BreachScanDeps = {
+  store: new ComplaintStore(tracer.captureAWSv3Client(dynamoDbClient()), requiredEnv('COMPLAINTS_TABLE_NAME')),
+  events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
+};
+
+export const handler = middy(async (event: { time?: string }) => {
+  // The schedule's own time, so that a retried invocation judges the same instant.
+  const now = event?.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : new Date().toISOString();
+  const summary = await escalateBreaches(deps, now);
+  metrics.addMetric('ComplaintsEscalated', MetricUnit.Count, summary.escalated);
+  metrics.addMetric('RegulatoryBreaches', MetricUnit.Count, summary.regulatory);
+  for (const e of summary.escalations) logger.info('Complaint escalated', { complaintId: e.complaintId, queue: e.queue, deadlines: e.deadlines, regulatory: e.regulatory });
+  logger.info('Breach scan done', { examined: summary.examined, escalated: summary.escalated, regulatory: summary.regulatory, contended: summary.contended });
+  return { examined: summary.examined, escalated: summary.escalated, regulatory: summary.regulatory, contended: summary.contended };
+})
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

@@ -1,0 +1,125 @@
+// One ComplaintReceived → the complaint routed: classified, assessed, prioritised, queued, assigned, given
+// its deadlines, moved to ROUTED by a write conditioned on the version it was read at, and announced.
+//
+// Idempotent under redelivery: a complaint already routed is not routed again; its ComplaintRouted is
+// published again (same eventId) in case the earlier delivery stored the routing but died before
+// publishing. A lost race (an escalation, a withdrawal) is read again and retried.
+import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
+import { transition } from '../../shared/domain/complaints/lifecycle';
+import { DEFAULT_ROUTING_CONFIG, routeComplaint } from '../../shared/domain/complaints/routing';
+import { DEFAULT_SEVERITY_CONFIG } from '../../shared/domain/complaints/severity';
+import type { ComplaintReceived } from '../../shared/contracts/events/complaint-events';
+import type { CustomerFactsSource } from '../../shared/adapters/complaint-customer-facts';
+import { dueTimesFor } from '../../shared/adapters/complaint-due-times';
+import { escalatedDetail, routedDetail } from '../../shared/adapters/complaint-event-details';
+import type { ComplaintEvent, ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
+import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
+import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
+import type { ComplaintStore } from '../../shared/adapters/complaint-store';
+
+export interface RouterDeps {
+  readonly store: Pick<ComplaintStore, 'get' | 'save' | 'byCustomer'>;
+  readonly facts: CustomerFactsSource;
+  readonly events: ComplaintEventSink;
+  readonly settings: ComplaintSettings;
+  readonly now: () => string;
+}
+
+export type RoutingOutcome =
+  | { readonly status: 'routed'; readonly queue: string; readonly priority: string; readonly escalated: boolean }
+  | { readonly status: 'already-routed' }
+  | { readonly status: 'not-routable'; readonly reason: string };
+
+const ROUTER_ACTOR = { role: 'SYSTEM', id: 'complaint-router' } as const;
+const MAX_ATTEMPTS = 3;
+const REPEAT_WINDOW_DAYS = DEFAULT_SEVERITY_CONFIG.repeatWindowDays;
+
+const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintReceived): Promise<RoutingOutcome> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const record = await deps.store.get(event.complaintId);
+    if (!record) return { status: 'not-routable', reason: `no complaint ${event.complaintId} is stored` };
+    if (record.complaint.customerId !== event.customerId) return { status: 'not-routable', reason: 'the event names another customer than the stored complaint' };
+    if (record.complaint.status !== 'RECEIVED') {
+      await republishRouted(deps, record);
+      return { status: 'already-routed' };
+    }
+
+    const { complaint, intake } = record;
+    const facts = await deps.facts.factsOf(complaint.customerId);
+    const since = new Date(Date.parse(complaint.receivedAt) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
+    const recent = await deps.store.byCustomer(complaint.customerId, { limit: 50, since });
+    const previousComplaintTimes = recent.items.filter((r) => r.complaint.id !== complaint.id).map((r) => r.complaint.receivedAt);
+
+    // Thresholds are per currency, so the amount is compared in its own currency: no conversion needed.
+    const amount = intake.disputedAmount;
+    const threshold = amount ? deps.settings.disputedAmountThresholds[amount.currency] : undefined;
+    const decision = routeComplaint(
+      {
+        complaint: {
+          receivedAt: complaint.receivedAt,
+          description: intake.description,
+          ...(complaint.category ? { category: complaint.category } : {}),
+          ...(intake.cfpb ? { cfpb: intake.cfpb } : {}),
+          ...(amount && threshold !== undefined ? { disputedAmountReportingMinor: amount.minor } : {}),
+          ...(intake.suspectedFraud !== undefined ? { suspectedFraud: intake.suspectedFraud } : {}),
+        },
+        customer: {
+          segment: facts.segment,
+          vulnerable: facts.vulnerable,
+          previousComplaintTimes,
+          ...(facts.relationshipManagerId ? { relationshipManagerId: facts.relationshipManagerId } : {}),
+        },
+      },
+      threshold === undefined
+        ? DEFAULT_ROUTING_CONFIG
+        : { ...DEFAULT_ROUTING_CONFIG, severity: { ...DEFAULT_SEVERITY_CONFIG, disputedAmountThresholdMinor: threshold } },
+    );
+    const deadlines = dueTimesFor(deps.settings, { receivedAt: complaint.receivedAt, segment: facts.segment, category: decision.category });
+    const result = transition(complaint, {
+      to: 'ROUTED',
+      actor: ROUTER_ACTOR,
+      at: later(deps.now(), complaint.updatedAt),
+      note: `routed: ${decision.category} → ${decision.queue}, ${decision.priority}, severity ${decision.severity.severity}`,
+      routing: {
+        category: decision.category,
+        queue: decision.queue,
+        assignee: decision.assignee,
+        priority: decision.priority,
+        severity: decision.severity.severity,
+        deadlines,
+        escalate: decision.escalate,
+      },
+    });
+    if (!result.ok) return { status: 'not-routable', reason: `${result.rejection.code}: ${result.rejection.reason}` };
+
+    const next: ComplaintRecord = {
+      ...record,
+      complaint: result.complaint,
+      routingReasons: decision.reasons,
+      classificationConfidence: decision.classification.confidence,
+      routed: { version: result.entry.version, at: result.entry.at },
+    };
+    const saved = await deps.store.save(next, complaint.version, [result.entry]);
+    if (saved === 'conflict') continue;
+
+    const events: ComplaintEvent[] = [{ detailType: 'ComplaintRouted', detail: routedDetail(result.complaint, result.entry.version, result.entry.at)! }];
+    if (decision.escalate) {
+      events.push({
+        detailType: 'ComplaintEscalated',
+        detail: escalatedDetail(result.complaint, { ...result.entry, escalation: { deadlines: [], priority: { to: result.complaint.priority! } } }, false),
+      });
+    }
+    await deps.events.publish(events);
+    return { status: 'routed', queue: decision.queue, priority: result.complaint.priority!, escalated: result.complaint.escalated };
+  }
+  throw new Error(`complaint ${event.complaintId} kept changing while it was being routed; retrying the message`);
+}
+
+/** Announces the stored routing again, as of the version that routed it. */
+async function republishRouted(deps: RouterDeps, record: ComplaintRecord): Promise<void> {
+  if (!record.routed) return; // withdrawn before routing: nothing was routed
+  const detail = routedDetail(record.complaint, record.routed.version, record.routed.at);
+  if (detail) await deps.events.publish([{ detailType: 'ComplaintRouted', detail }]);
+}

@@ -1,0 +1,370 @@
+// The complaints table through DynamoDB (see complaint-table-keys.ts for the layout and why). Every
+// change is a transaction: the complaint Put on the condition of the version it was read at, and the
+// history item of the new version. A lost race is a `conflict`, never an exception.
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  DeleteItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ComplaintStatus } from '../domain/complaints/complaint';
+import type { KnowledgeArticle } from '../domain/complaints/knowledge';
+import type { ComplaintRecord, StoredHistoryEntry } from './complaint-records';
+import {
+  articleSk,
+  ARTICLE_PREFIX,
+  COMPLAINT_SK,
+  complaintPk,
+  customerKey,
+  HISTORY_PREFIX,
+  historySk,
+  IDEMPOTENCY_SK,
+  idempotencyPk,
+  indexAttributes,
+  INDEXES,
+  KNOWLEDGE_PK,
+  KNOWLEDGE_SEEDED_SK,
+  monthKey,
+  OPEN_SHARDS,
+  queueStatusKey,
+} from './complaint-table-keys';
+
+export interface IdempotencyRecord {
+  readonly requestDigest: string;
+  readonly complaintId: string;
+  readonly createdAt: string;
+}
+
+export type CreateResult = { readonly outcome: 'created' } | { readonly outcome: 'duplicate'; readonly existing: IdempotencyRecord };
+export type SaveResult = 'saved' | 'conflict';
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Sort key to resume after; undefined when there is nothing more. */
+  readonly resumeAfter?: string;
+}
+
+/** Idempotency keys are kept a day: long enough for any client's retries, short enough to stay small. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+const M = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+
+const complaintItem = (record: ComplaintRecord) => ({
+  PK: complaintPk(record.complaint.id),
+  SK: COMPLAINT_SK,
+  type: 'COMPLAINT',
+  ...indexAttributes(record.complaint),
+  version: record.complaint.version,
+  complaint: record.complaint,
+  intake: record.intake,
+  ...(record.routingReasons ? { routingReasons: record.routingReasons } : {}),
+  ...(record.classificationConfidence !== undefined ? { classificationConfidence: record.classificationConfidence } : {}),
+  ...(record.routed ? { routed: record.routed } : {}),
+});
+
+const fromItem = (item: Record<string, AttributeValue>): ComplaintRecord => {
+  const o = unmarshall(item);
+  return {
+    complaint: { escalatedDeadlines: [], ...o.complaint },
+    intake: o.intake,
+    ...(o.routingReasons ? { routingReasons: o.routingReasons } : {}),
+    ...(o.classificationConfidence !== undefined ? { classificationConfidence: o.classificationConfidence } : {}),
+    ...(o.routed ? { routed: o.routed } : {}),
+  };
+};
+
+const historyItem = (entry: StoredHistoryEntry) => ({
+  PK: complaintPk(entry.complaintId),
+  SK: historySk(entry.version),
+  type: 'HISTORY',
+  entry,
+});
+
+const cancelledOnCondition = (error: unknown): error is TransactionCanceledException =>
+  error instanceof TransactionCanceledException ||
+  (error as { name?: string })?.name === 'TransactionCanceledException';
+
+export class ComplaintStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Stores a new complaint with its receipt, and its Idempotency-Key when it has one, all or nothing. */
+  async create(record: ComplaintRecord, receipt: StoredHistoryEntry, idempotency?: { callerScope: string; key: string; requestDigest: string }): Promise<CreateResult> {
+    const items: TransactWriteItem[] = [
+      { Put: { TableName: this.tableName, Item: M(complaintItem(record)), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: this.tableName, Item: M(historyItem(receipt)), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ];
+    const at = record.complaint.receivedAt;
+    if (idempotency) {
+      items.unshift({
+        Put: {
+          TableName: this.tableName,
+          Item: M({
+            PK: idempotencyPk(idempotency.callerScope, idempotency.key),
+            SK: IDEMPOTENCY_SK,
+            type: 'IDEMPOTENCY',
+            requestDigest: idempotency.requestDigest,
+            complaintId: record.complaint.id,
+            createdAt: at,
+            expiresAt: Math.floor(Date.parse(at) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return { outcome: 'created' };
+    } catch (error) {
+      if (idempotency && cancelledOnCondition(error) && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        const existing = await this.idempotencyRecord(idempotency.callerScope, idempotency.key);
+        if (existing) return { outcome: 'duplicate', existing };
+      }
+      throw error;
+    }
+  }
+
+  async idempotencyRecord(callerScope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: M({ PK: idempotencyPk(callerScope, key), SK: IDEMPOTENCY_SK }), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const o = unmarshall(out.Item);
+    return { requestDigest: o.requestDigest, complaintId: o.complaintId, createdAt: o.createdAt };
+  }
+
+  async get(complaintId: string): Promise<ComplaintRecord | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: M({ PK: complaintPk(complaintId), SK: COMPLAINT_SK }), ConsistentRead: true }),
+    );
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  /** Replaces the complaint if it is still at `expectedVersion`, and appends the history entries. */
+  async save(record: ComplaintRecord, expectedVersion: number, entries: readonly StoredHistoryEntry[]): Promise<SaveResult> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: M(complaintItem(record)),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+              },
+            },
+            ...entries.map((entry) => ({
+              Put: { TableName: this.tableName, Item: M(historyItem(entry)), ConditionExpression: 'attribute_not_exists(PK)' },
+            })),
+          ],
+        }),
+      );
+      return 'saved';
+    } catch (error) {
+      if (cancelledOnCondition(error)) return 'conflict';
+      throw error;
+    }
+  }
+
+  async history(complaintId: string): Promise<StoredHistoryEntry[]> {
+    const entries: StoredHistoryEntry[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)',
+          ExpressionAttributeValues: M({ ':pk': complaintPk(complaintId), ':h': HISTORY_PREFIX }),
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      entries.push(...(out.Items ?? []).map((i) => unmarshall(i).entry as StoredHistoryEntry));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return entries;
+  }
+
+  /** A customer's complaints, newest first. */
+  async byCustomer(customerId: string, options: { limit: number; startAfter?: string; since?: string }): Promise<Page<ComplaintRecord>> {
+    const { pk, sk, name } = INDEXES.byCustomer;
+    const values: Record<string, string> = { ':pk': customerKey(customerId) };
+    let condition = `${pk} = :pk`;
+    if (options.startAfter && options.since) {
+      condition += ` AND ${sk} BETWEEN :since AND :before`;
+      Object.assign(values, { ':since': options.since, ':before': options.startAfter });
+    } else if (options.startAfter) {
+      condition += ` AND ${sk} < :before`;
+      values[':before'] = options.startAfter;
+    } else if (options.since) {
+      condition += ` AND ${sk} >= :since`;
+      values[':since'] = options.since;
+    }
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: name,
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: M(values),
+        ScanIndexForward: false,
+        Limit: options.limit + 1,
+      }),
+    );
+    const keyOf = (r: ComplaintRecord) => `${r.complaint.receivedAt}#${r.complaint.id}`;
+    // BETWEEN includes its upper bound: the item the previous page ended on is not read twice.
+    const rows = (out.Items ?? []).map(fromItem).filter((r) => keyOf(r) !== options.startAfter);
+    return this.page(rows, options.limit, keyOf);
+  }
+
+  /**
+   * A queue's complaints in the given statuses, most urgent first: one Query per status partition, merged
+   * on the due key, which is unique and totally ordered, so one key resumes every partition at once.
+   */
+  async byQueue(queue: string, statuses: readonly ComplaintStatus[], options: { limit: number; startAfter?: string }): Promise<Page<ComplaintRecord>> {
+    const { pk, sk, name } = INDEXES.byQueue;
+    const parts = await Promise.all(
+      statuses.map(async (status) => {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: name,
+            KeyConditionExpression: `${pk} = :pk${options.startAfter ? ` AND ${sk} > :after` : ''}`,
+            ExpressionAttributeValues: M({ ':pk': queueStatusKey(queue, status), ...(options.startAfter ? { ':after': options.startAfter } : {}) }),
+            Limit: options.limit + 1,
+          }),
+        );
+        return (out.Items ?? []).map((item) => ({ record: fromItem(item), key: unmarshall(item)[sk] as string }));
+      }),
+    );
+    const merged = parts.flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const items = merged.slice(0, options.limit);
+    return {
+      items: items.map((m) => m.record),
+      ...(merged.length > options.limit ? { resumeAfter: items[items.length - 1]!.key } : {}),
+    };
+  }
+
+  /** Complaints whose next unescalated deadline falls at or before `now`, shard by shard. */
+  async *dueForBreach(now: string): AsyncGenerator<ComplaintRecord> {
+    const { pk, sk, name } = INDEXES.openByDue;
+    for (let shard = 0; shard < OPEN_SHARDS; shard++) {
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: name,
+            // `#` sorts before every id character, `~` after: every key due at or before `now`.
+            KeyConditionExpression: `${pk} = :pk AND ${sk} <= :now`,
+            ExpressionAttributeValues: M({ ':pk': `OPEN#${shard}`, ':now': `${now}#~` }),
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) yield fromItem(item);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+  }
+
+  /** Every complaint received in [from, to] (ISO instants), for analytics: one Query per month. */
+  async receivedBetween(from: string, to: string): Promise<ComplaintRecord[]> {
+    const { pk, sk, name } = INDEXES.byMonth;
+    const months: string[] = [];
+    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString() <= to; d.setUTCMonth(d.getUTCMonth() + 1)) {
+      months.push(monthKey(d.toISOString()));
+    }
+    const records: ComplaintRecord[] = [];
+    for (const month of months) {
+      let start: Record<string, AttributeValue> | undefined;
+      do {
+        const out = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: name,
+            KeyConditionExpression: `${pk} = :pk AND ${sk} BETWEEN :from AND :to`,
+            ExpressionAttributeValues: M({ ':pk': month, ':from': from, ':to': `${to}#~` }),
+            ExclusiveStartKey: start,
+          }),
+        );
+        records.push(...(out.Items ?? []).map(fromItem));
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+    return records;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Knowledge articles
+
+  async articles(): Promise<KnowledgeArticle[]> {
+    const articles: KnowledgeArticle[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
+          ExpressionAttributeValues: M({ ':pk': KNOWLEDGE_PK, ':a': ARTICLE_PREFIX }),
+          ExclusiveStartKey: start,
+        }),
+      );
+      articles.push(...(out.Items ?? []).map((i) => unmarshall(i).article as KnowledgeArticle));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return articles;
+  }
+
+  /**
+   * Writes the default articles once per table: the SEEDED marker's condition makes the seeding happen
+   * once however many functions race to do it, and an article an admin deleted stays deleted.
+   */
+  async seedArticles(defaults: readonly KnowledgeArticle[], at: string): Promise<'seeded' | 'already'> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: KNOWLEDGE_SEEDED_SK, at, count: defaults.length }), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ...defaults.map((article) => ({ Put: { TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: articleSk(article.id), type: 'ARTICLE', article }) } })),
+          ],
+        }),
+      );
+      return 'seeded';
+    } catch (error) {
+      if (cancelledOnCondition(error)) return 'already';
+      throw error;
+    }
+  }
+
+  async isSeeded(): Promise<boolean> {
+    const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: M({ PK: KNOWLEDGE_PK, SK: KNOWLEDGE_SEEDED_SK }) }));
+    return out.Item !== undefined;
+  }
+
+  async putArticle(article: KnowledgeArticle): Promise<'created' | 'replaced'> {
+    const out = await this.client.send(
+      new PutItemCommand({ TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: articleSk(article.id), type: 'ARTICLE', article }), ReturnValues: 'ALL_OLD' }),
+    );
+    return out.Attributes ? 'replaced' : 'created';
+  }
+
+  async deleteArticle(articleId: string): Promise<boolean> {
+    const out = await this.client.send(
+      new DeleteItemCommand({ TableName: this.tableName, Key: M({ PK: KNOWLEDGE_PK, SK: articleSk(articleId) }), ReturnValues: 'ALL_OLD' }),
+    );
+    return out.Attributes !== undefined;
+  }
+
+  private page<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {
+    const items = rows.slice(0, limit);
+    return { items, ...(rows.length > limit ? { resumeAfter: keyOf(items[items.length - 1]!) } : {}) };
+  }
+}
