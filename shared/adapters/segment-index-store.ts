@@ -1,0 +1,219 @@
+// Reading the sparse segment index (parallel Scan segments, key ranges of one segment#branch
+// partition) and keeping a recalibration run's state: the run item, the partial histograms of its scan
+// segments, and the analytics snapshot it leaves behind.
+import {
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import {
+  ANALYTICS_SK,
+  partSk,
+  recalibrationPk,
+  RUN_SK,
+  SEGMENT_INDEX,
+  SEGMENT_INDEX_PK,
+  SEGMENT_INDEX_SK,
+  SEGMENTATION_PK,
+} from '../domain/segment-record-keys';
+import type { Histogram } from '../domain/segmentation/mvc-calibration';
+
+export type StartKey = Record<string, unknown>;
+/** Per segment#branch partition: customers and their total trailing contribution. */
+export type Aggregates = Record<string, { count: number; totalMinor: number }>;
+export type IndexEntry = { PK: string; SK: string; customerId: string; segment: string; branchId: string; managerId?: string; segmentPartition: string; segmentContribution: number };
+
+export type RecalibrationPart = { histogram: Histogram; aggregates: Aggregates; scanned: number };
+export type AnalyticsSnapshot = { asOf: string; runId: string; aggregates: Aggregates };
+
+export class SegmentIndexStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    readonly tableName: string,
+    readonly requests: { count: number } = { count: 0 },
+  ) {}
+
+  private send<T>(command: unknown): Promise<T> {
+    this.requests.count += 1;
+    return (this.client.send as (c: unknown) => Promise<unknown>).call(this.client, command) as Promise<T>;
+  }
+
+  /** One page of one parallel-scan segment: only the index keys are read back. */
+  async scanPage(segment: number, totalSegments: number, startKey?: StartKey) {
+    const out = await this.send<{ Items?: any[]; LastEvaluatedKey?: any }>(
+      new ScanCommand({
+        TableName: this.tableName,
+        IndexName: SEGMENT_INDEX,
+        Segment: segment,
+        TotalSegments: totalSegments,
+        ProjectionExpression: '#p, #c',
+        ExpressionAttributeNames: { '#p': SEGMENT_INDEX_PK, '#c': SEGMENT_INDEX_SK },
+        ExclusiveStartKey: startKey as never,
+      }),
+    );
+    return {
+      entries: (out.Items ?? []).map((i) => ({ partition: i[SEGMENT_INDEX_PK].S as string, contribution: Number(i[SEGMENT_INDEX_SK].N) })),
+      next: out.LastEvaluatedKey as StartKey | undefined,
+    };
+  }
+
+  /** One page of a partition between two contributions (inclusive; either open), by contribution. */
+  async partitionRange(
+    partition: string,
+    range: { from?: number; to?: number },
+    o: { limit?: number; startKey?: StartKey; descending?: boolean; keysOnly?: boolean } = {},
+  ): Promise<{ entries: IndexEntry[]; next?: StartKey }> {
+    const condition =
+      range.from !== undefined && range.to !== undefined
+        ? '#p = :p AND #c BETWEEN :from AND :to'
+        : range.from !== undefined
+          ? '#p = :p AND #c >= :from'
+          : range.to !== undefined
+            ? '#p = :p AND #c <= :to'
+            : '#p = :p';
+    const input: QueryCommandInput = {
+      TableName: this.tableName,
+      IndexName: SEGMENT_INDEX,
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: { '#p': SEGMENT_INDEX_PK, '#c': SEGMENT_INDEX_SK },
+      ExpressionAttributeValues: marshall({ ':p': partition, ...(range.from !== undefined ? { ':from': range.from } : {}), ...(range.to !== undefined ? { ':to': range.to } : {}) }),
+      ScanIndexForward: !o.descending,
+      ...(o.limit ? { Limit: o.limit } : {}),
+      ...(o.keysOnly ? { ProjectionExpression: '#c' } : {}),
+      ExclusiveStartKey: o.startKey as never,
+    };
+    const out = await this.send<{ Items?: any[]; LastEvaluatedKey?: any }>(new QueryCommand(input));
+    return { entries: (out.Items ?? []).map((i) => unmarshall(i) as IndexEntry), next: out.LastEvaluatedKey as StartKey | undefined };
+  }
+
+  /** Every value of a partition within [from, to]. */
+  async valuesBetween(partition: string, from: number, to: number): Promise<number[]> {
+    const values: number[] = [];
+    let startKey: StartKey | undefined;
+    do {
+      const page = await this.partitionRange(partition, { from, to }, { startKey, keysOnly: true });
+      values.push(...page.entries.map((e) => e.segmentContribution));
+      startKey = page.next;
+    } while (startKey);
+    return values;
+  }
+
+  async startRun(runId: string, totalSegments: number, at: string): Promise<boolean> {
+    try {
+      await this.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: marshall({ PK: recalibrationPk(runId), SK: RUN_SK, type: 'RECALIBRATION_RUN', runId, totalSegments, startedAt: at }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async putPart(runId: string, segment: number, part: number, data: RecalibrationPart): Promise<void> {
+    await this.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({ PK: recalibrationPk(runId), SK: partSk(segment, part), type: 'RECALIBRATION_PART', segment, part, data: JSON.stringify(data) }),
+      }),
+    );
+  }
+
+  /**
+   * Marks a scan segment done; true for exactly one caller: the one whose mark completed the run (a
+   * redelivered mark changes nothing and gets false).
+   */
+  async completeSegment(runId: string, segment: number, at: string): Promise<boolean> {
+    const key = marshall({ PK: recalibrationPk(runId), SK: RUN_SK });
+    const out = await this.send<{ Attributes?: any }>(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: 'ADD doneSegments :s',
+        ExpressionAttributeValues: { ':s': { NS: [String(segment)] } },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const run = unmarshall(out.Attributes ?? {});
+    if ((run.doneSegments as Set<number> | undefined)?.size !== run.totalSegments) return false;
+    try {
+      await this.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET scannedAt = :at',
+          ConditionExpression: 'attribute_not_exists(scannedAt)',
+          ExpressionAttributeValues: marshall({ ':at': at }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async parts(runId: string): Promise<RecalibrationPart[]> {
+    const parts: RecalibrationPart[] = [];
+    let startKey: StartKey | undefined;
+    do {
+      const out = await this.send<{ Items?: any[]; LastEvaluatedKey?: any }>(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :part)',
+          ExpressionAttributeValues: marshall({ ':pk': recalibrationPk(runId), ':part': 'PART#' }),
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey as never,
+        }),
+      );
+      parts.push(...(out.Items ?? []).map((i) => JSON.parse(unmarshall(i).data as string) as RecalibrationPart));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return parts;
+  }
+
+  async finishRun(runId: string, result: Record<string, unknown>): Promise<void> {
+    await this.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ PK: recalibrationPk(runId), SK: RUN_SK }),
+        UpdateExpression: 'SET #r = :r',
+        ExpressionAttributeNames: { '#r': 'result' },
+        ExpressionAttributeValues: marshall({ ':r': result }, { removeUndefinedValues: true }),
+      }),
+    );
+  }
+
+  async putAnalytics(snapshot: AnalyticsSnapshot): Promise<void> {
+    await this.send(
+      new PutItemCommand({
+        TableName: this.tableName,
+        Item: marshall({ PK: SEGMENTATION_PK, SK: ANALYTICS_SK, type: 'SEGMENT_ANALYTICS', asOf: snapshot.asOf, runId: snapshot.runId, aggregates: JSON.stringify(snapshot.aggregates) }),
+        ConditionExpression: 'attribute_not_exists(runId) OR runId <= :run',
+        ExpressionAttributeValues: marshall({ ':run': snapshot.runId }),
+      }),
+    ).catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
+  }
+
+  async analytics(): Promise<AnalyticsSnapshot | undefined> {
+    const out = await this.send<{ Items?: any[] }>(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK = :sk',
+        ExpressionAttributeValues: marshall({ ':pk': SEGMENTATION_PK, ':sk': ANALYTICS_SK }),
+      }),
+    );
+    const item = out.Items?.[0] ? unmarshall(out.Items[0]) : undefined;
+    return item ? { asOf: item.asOf, runId: item.runId, aggregates: JSON.parse(item.aggregates) } : undefined;
+  }
+}
