@@ -39,10 +39,13 @@ describe.each(['dev', 'prod'] as const)('the customer-records table in %s', (sta
     expect(table.Properties!.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
-  it('has no secondary index, which would cost a write unit on every event', () => {
+  it('has only the sparse segment index, whose keys no event-written item carries', () => {
     const { table } = stages[stage];
-    expect(table.Properties!.GlobalSecondaryIndexes ?? []).toEqual([]);
+    const indexes = table.Properties!.GlobalSecondaryIndexes ?? [];
+    expect(indexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['BySegmentBranch']);
+    expect(indexes[0].KeySchema.map((k: { AttributeName: string }) => k.AttributeName)).toEqual(['segmentPartition', 'segmentContribution']);
     expect(table.Properties!.LocalSecondaryIndexes ?? []).toEqual([]);
+    expect(table.Properties!.StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });
   });
 });
 

@@ -1,0 +1,33 @@
+// The segment index stays sparse: nothing ingestion writes carries its keys (so a TransactionPosted
+// still costs one write unit), and the stream filter lets through exactly the items that are figures.
+import { describe, expect, it } from 'vitest';
+import { compilePattern } from '../../../local/eventbridge/patterns';
+import { coreBankingEvents, CORE_BANKING_DETAIL_TYPES, type CoreBankingEvent } from '../../../shared/contracts/events';
+import { exampleDetails } from '../../../shared/contracts/events/examples';
+import { recordChangesFor } from '../../../shared/domain/record-changes';
+import { figureFilterPattern } from '../../../shared/domain/segment-index';
+import { SEGMENT_INDEX_PK, SEGMENT_INDEX_SK } from '../../../shared/domain/segment-record-keys';
+
+describe('the sparse segment index', () => {
+  it('is never written by ingestion', () => {
+    for (const detailType of CORE_BANKING_DETAIL_TYPES) {
+      const e = { detailType, detail: coreBankingEvents[detailType].parse(exampleDetails[detailType]) } as CoreBankingEvent;
+      for (const change of recordChangesFor(e)) {
+        const attributes = change.kind === 'insertOnce' ? change.item : change.set;
+        expect(Object.keys(attributes), detailType).not.toContain(SEGMENT_INDEX_PK);
+        expect(Object.keys(attributes), detailType).not.toContain(SEGMENT_INDEX_SK);
+      }
+    }
+  });
+});
+
+describe('the stream filter', () => {
+  const matches = compilePattern(figureFilterPattern());
+  const record = (SK: string) => ({ eventName: 'INSERT', dynamodb: { Keys: { PK: { S: 'CUSTOMER#C-1' }, SK: { S: SK } } } });
+  it.each(['TL#2026-11-01T00:00:00.000Z#e', 'BAL#2026-11-01#A', 'LOAN#2026-11-01T00:00:00.000Z#e', 'ACCOUNT#A', 'PROFILE'])('lets %s through', (sk) => {
+    expect(matches(record(sk))).toBe(true);
+  });
+  it.each(['CONTRIB#2026-11', 'SEGMENT', 'SEGMENT#00000002', 'MANAGER#RM-1', 'PROFILES'])('keeps out %s, so segmentation never triggers itself', (sk) => {
+    expect(matches(record(sk))).toBe(false);
+  });
+});
