@@ -1,13 +1,13 @@
 // What complaint routing needs to know about the customer, read-only from the customer-records table:
-// the vulnerable flag of the profile, and the service segment and relationship manager.
-//
-// SEAM: segments and relationship managers are being integrated by the segmentation work; until their
-// stored assignment exists, every customer is STANDARD with no named manager. Reading them is a change to
-// `segmentOf` in this file only: routing, deadlines and priority already take any ServiceSegment.
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+// the vulnerable flag of the profile (PROFILE item), and the service segment and named relationship
+// manager of the current segment assignment (SEGMENT item, written by segmentation; see
+// shared/domain/segment-record-keys.ts). Both items are one Query: PROFILE and SEGMENT sort next to each
+// other. A customer not segmented yet is STANDARD with no named manager.
+import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ServiceSegment } from '../domain/complaints/service-levels';
+import { SERVICE_SEGMENTS, type ServiceSegment } from '../domain/complaints/service-levels';
 import { customerPk, PROFILE_SK } from '../domain/record-keys';
+import { SEGMENT_SK } from '../domain/segment-record-keys';
 
 export interface CustomerFacts {
   /** A profile exists: the customer is known to the bank's records. */
@@ -29,17 +29,24 @@ export class CustomerRecordsFacts implements CustomerFactsSource {
 
   async factsOf(customerId: string): Promise<CustomerFacts> {
     const out = await this.client.send(
-      new GetItemCommand({
+      new QueryCommand({
         TableName: this.tableName,
-        Key: { PK: { S: customerPk(customerId) }, SK: { S: PROFILE_SK } },
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :profile AND :segment',
+        ExpressionAttributeValues: { ':pk': { S: customerPk(customerId) }, ':profile': { S: PROFILE_SK }, ':segment': { S: SEGMENT_SK } },
         // Only what routing needs: no name, contact details or date of birth leave the table.
-        ProjectionExpression: 'vulnerable',
+        ProjectionExpression: 'SK, vulnerable, #segment, managerId',
+        ExpressionAttributeNames: { '#segment': 'segment' },
       }),
     );
-    const profile = out.Item ? unmarshall(out.Item) : undefined;
-    return { known: profile !== undefined, vulnerable: profile?.vulnerable === true, ...segmentOf() };
+    const items = (out.Items ?? []).map((i) => unmarshall(i));
+    const profile = items.find((i) => i.SK === PROFILE_SK);
+    const assignment = items.find((i) => i.SK === SEGMENT_SK);
+    const segment: ServiceSegment = (SERVICE_SEGMENTS as readonly string[]).includes(assignment?.segment) ? assignment!.segment : 'STANDARD';
+    return {
+      known: profile !== undefined,
+      vulnerable: profile?.vulnerable === true,
+      segment,
+      ...(typeof assignment?.managerId === 'string' ? { relationshipManagerId: assignment.managerId } : {}),
+    };
   }
 }
-
-/** Until segment assignments are stored: STANDARD, no relationship manager (see the header). */
-const segmentOf = (): { segment: ServiceSegment; relationshipManagerId?: string } => ({ segment: 'STANDARD' });
