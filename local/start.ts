@@ -136,6 +136,7 @@ try {
   console.log(`\n${summary}\n`);
   say('Ready. Function logs follow; Ctrl-C stops everything.');
 } catch (error) {
-  console.error(`\nnpm start failed: ${(error as Error).message}`);
+  const message = (error as Error).message;
+  console.error(`\nnpm start failed: ${message}${message.includes('EADDRINUSE') ? '\n(another process holds that port: pick another with --port N)' : ''}`);
   await shutdown(1);
 }

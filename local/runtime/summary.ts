@@ -57,19 +57,21 @@ const apiSection: SummaryProvider = async ({ stack }, counts) => {
   const staff = tokens.mint({ groups: ['relationship-manager'] });
   const customer = tokens.mint({ groups: ['customer'], customerId });
   const base = stack.api.url;
-  const examples = stack.api.routes
-    .filter((r) => r.method === 'GET')
+  // Catch-all (ANY) and CORS (OPTIONS) methods are plumbing; /me answers customers, not staff.
+  const routes = stack.api.routes.filter((r) => r.method !== 'ANY' && r.method !== 'OPTIONS');
+  const examples = routes
+    .filter((r) => r.method === 'GET' && r.resourcePath !== '/me')
     .map((r) => `curl -s -H "Authorization: Bearer $TOKEN" ${base}${r.resourcePath.replace('{customerId}', customerId)}`);
   return {
     title: `REST API ${base}`,
     lines: [
-      `Routes: ${stack.api.routes.map((r) => `${r.method} ${r.resourcePath}`).join(', ')}`,
+      `Routes: ${routes.map((r) => `${r.method} ${r.resourcePath}`).join(', ')}`,
       'A relationship manager (valid 1 h; `npm run token -- --role <role> [--customer <id>]` mints others):',
       `  export TOKEN=${staff}`,
       ...examples.map((e) => `  ${e}`),
       `The customer ${customerId} themself:`,
       `  export CUSTOMER_TOKEN=${customer}`,
-      ...(stack.api.routes.some((r) => r.resourcePath === '/me') ? [`  curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" ${base}/me`] : []),
+      ...(routes.some((r) => r.resourcePath === '/me') ? [`  curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" ${base}/me`] : []),
     ],
   };
 };
