@@ -22,11 +22,12 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let server: RunningEventBridge;
 let client: EventBridgeClient;
 let sqs: SQSClient;
+let buses: EventBuses;
 
 beforeAll(async () => {
   sqs = new SQSClient({ endpoint: inject('sqsEndpoint'), region: 'us-east-1', credentials });
   const toSqs = createTargetDelivery({ sqs, sqsEndpoint: inject('sqsEndpoint'), warn: () => undefined, attempts: 1 });
-  const buses = new EventBuses({
+  buses = new EventBuses({
     region: 'us-east-1',
     accountId: '123456789012',
     deliver: toSqs,
@@ -160,6 +161,15 @@ describe('rules', () => {
     await expect(client.send(new PutRuleCommand({ Name: 'tick', ScheduleExpression: 'rate(5 minute)' }))).rejects.toThrow(/ScheduleExpression is not valid/);
     const out = await client.send(new PutRuleCommand({ Name: 'tick', ScheduleExpression: 'cron(0 3 * * ? *)' }));
     expect(out.RuleArn).toBe('arn:aws:events:us-east-1:123456789012:rule/tick');
+  });
+
+  it('with a schedule send their targets a Scheduled Event when they fire', async () => {
+    const q = await queue();
+    const { RuleArn } = await client.send(new PutRuleCommand({ Name: 'nightly', ScheduleExpression: 'cron(0 2 * * ? *)' }));
+    await client.send(new PutTargetsCommand({ Rule: 'nightly', Targets: [{ Id: 'q', Arn: q.arn }] }));
+    await buses.runScheduledRule('nightly');
+    const [message] = await receive(q.url);
+    expect(JSON.parse(message!.Body!)).toMatchObject({ source: 'aws.events', 'detail-type': 'Scheduled Event', resources: [RuleArn], detail: {}, version: '0' });
   });
 
   it('are listed and described', async () => {
