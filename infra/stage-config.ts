@@ -1,6 +1,7 @@
 // Per-stage configuration, typed in one place. `cdk deploy -c stage=prod` picks the prod stage.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { CORE_BANKING_SOURCE } from '../shared/contracts/events';
+import { defaultSegmentationStage, type SegmentationStageConfig } from '../shared/segmentation/stage-parameters';
 
 export type StageName = 'dev' | 'prod';
 
@@ -37,6 +38,8 @@ export type StageConfig = {
     /** How often the breach scan runs, in minutes. */
     breachScanMinutes: number;
   };
+  /** Segmentation: parameters (defaults in shared/domain/segment-parameters.ts), recalibration schedule, scan width. */
+  segmentation: SegmentationStageConfig;
 };
 
 export const stages: Record<StageName, StageConfig> = {
@@ -52,6 +55,7 @@ export const stages: Record<StageName, StageConfig> = {
       throttle: { rateLimit: 50, burstLimit: 100 },
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
+    segmentation: defaultSegmentationStage({ scanSegments: 4 }),
   },
   prod: {
     stage: 'prod',
@@ -65,6 +69,7 @@ export const stages: Record<StageName, StageConfig> = {
       throttle: { rateLimit: 500, burstLimit: 1000 },
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
+    segmentation: defaultSegmentationStage({ scanSegments: 32 }),
   },
 };
 
