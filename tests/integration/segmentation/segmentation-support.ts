@@ -2,7 +2,7 @@
 // (segment index, keys-only stream), ingestion of core-banking events through the real record changes,
 // the table's real stream read back, and a PutEvents endpoint that records what was published.
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -12,7 +12,7 @@ import { CustomerRecordsWriter } from '../../../shared/adapters/customer-records
 import type { CoreBankingEvent } from '../../../shared/contracts/events';
 import { recordChangesFor } from '../../../shared/domain/record-changes';
 import { SEGMENT_INDEX, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK, FIGURE_SK_PREFIXES } from '../../../shared/domain/segment-record-keys';
-import { readWholeStream } from '../../../local/runtime/dynamodb-streams';
+import { streamRecord } from '../../../local/runtime/stream-event';
 import { compilePattern } from '../../../local/eventbridge/patterns';
 import { localClientConfig } from '../../support/local-aws';
 import { SEGMENT_INDEX_PROJECTION, figureFilterPattern } from '../../../shared/domain/segment-index';
@@ -55,6 +55,22 @@ export async function createSegmentationTable(client = dynamoDb()): Promise<{ ta
 export async function ingest(tableName: string, events: CoreBankingEvent[], client = dynamoDb()) {
   const writer = new CustomerRecordsWriter(client, tableName);
   for (const e of events) await writer.apply(recordChangesFor(e));
+}
+
+/** Every record the stream holds now, shard by shard, in order, as Lambda would receive them. */
+async function readWholeStream(client: DynamoDBStreamsClient, streamArn: string): Promise<DynamoDBRecord[]> {
+  const out: DynamoDBRecord[] = [];
+  const shards = (await client.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [];
+  for (const shard of shards) {
+    let iterator = (await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    while (iterator) {
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
+      out.push(...(page.Records ?? []).map((r) => streamRecord(r, streamArn, 'us-east-1')));
+      if (!page.Records?.length) break; // an open shard never ends: stop at its current end
+      iterator = page.NextShardIterator;
+    }
+  }
+  return out;
 }
 
 /** Reads the table's stream from where the previous call stopped, filtered as the event source mapping is. */
