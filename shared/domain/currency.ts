@@ -5,7 +5,7 @@
 // converted amounts feed sums over lines, customers and months (contribution, analytics); half-up
 // would push every tie upward and bias those sums, half-even does not. Nothing here is a customer's
 // own balance, where a bank would follow the rule of the product's terms instead.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CurrencyCode } from '../contracts/primitives';
 import { mul, parseDecimal, ratio, roundHalfEven, type Ratio } from './segmentation/exact-ratio';
 import { err, ok, type Result } from './segmentation/result';
@@ -22,14 +22,14 @@ export const ISO_4217_MINOR_UNITS: Readonly<Record<string, number>> = {
 };
 
 /** A positive decimal written as text ("7.1035"), so that no binary fraction creeps into a rate. */
-const DecimalRate = z
-  .string()
-  .regex(/^\d+(\.\d+)?$/, 'must be a positive decimal written as text, e.g. "7.1035"')
-  .refine((s) => (parseDecimal(s)?.num ?? 1n) > 0n, 'must be greater than zero'); // the regex reports the rest
+const DecimalRate = z.string().check(
+  z.regex(/^\d+(\.\d+)?$/, 'must be a positive decimal written as text, e.g. "7.1035"'),
+  z.refine((s) => (parseDecimal(s)?.num ?? 1n) > 0n, 'must be greater than zero'), // the regex reports the rest
+);
 
 export const CurrencyRate = z.object({
   /** ISO 4217 exponent: 2 for CNY (fen), 0 for JPY, 3 for KWD. */
-  minorUnits: z.number().int().min(0).max(4),
+  minorUnits: z.number().check(z.int(), z.minimum(0), z.maximum(4)),
   /** Reporting-currency major units for one major unit of this currency. */
   perUnitInReporting: DecimalRate,
 });
@@ -40,27 +40,29 @@ export const CurrencyTable = z
     reportingCurrency: CurrencyCode,
     currencies: z.record(CurrencyCode, CurrencyRate),
   })
-  .superRefine((t, ctx) => {
-    const own = t.currencies[t.reportingCurrency];
-    const unit = own && parseDecimal(own.perUnitInReporting);
-    if (!unit || unit.num !== unit.den) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['currencies', t.reportingCurrency],
-        message: `the reporting currency ${t.reportingCurrency} must be listed with perUnitInReporting "1"`,
-      });
-    }
-    for (const [code, rate] of Object.entries(t.currencies)) {
-      const iso = ISO_4217_MINOR_UNITS[code];
-      if (iso !== undefined && iso !== rate.minorUnits) {
+  .check(
+    z.superRefine((t, ctx) => {
+      const own = t.currencies[t.reportingCurrency];
+      const unit = own && parseDecimal(own.perUnitInReporting);
+      if (!unit || unit.num !== unit.den) {
         ctx.addIssue({
           code: 'custom',
-          path: ['currencies', code, 'minorUnits'],
-          message: `${code} has ${iso} minor units in ISO 4217, not ${rate.minorUnits}`,
+          path: ['currencies', t.reportingCurrency],
+          message: `the reporting currency ${t.reportingCurrency} must be listed with perUnitInReporting "1"`,
         });
       }
-    }
-  });
+      for (const [code, rate] of Object.entries(t.currencies)) {
+        const iso = ISO_4217_MINOR_UNITS[code];
+        if (iso !== undefined && iso !== rate.minorUnits) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['currencies', code, 'minorUnits'],
+            message: `${code} has ${iso} minor units in ISO 4217, not ${rate.minorUnits}`,
+          });
+        }
+      }
+    }),
+  );
 export type CurrencyTable = z.infer<typeof CurrencyTable>;
 
 export type CurrencyProblem = {

@@ -10,7 +10,7 @@
 //   placed by local time there; business dates (asOf, openedOn, closedOn) are taken as written.
 // - Figures stay in the currency they happened in and carry no parameter: contribution.ts prices them,
 //   so a change of margins, unit costs or rates re-prices stored figures without re-reading events.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LoanStatus } from '../contracts/events';
 import { CalendarDate, Channel, CHANNELS, CurrencyCode, Product, PRODUCTS } from '../contracts/primitives';
 import { describeIssues, fieldIssues } from '../contracts/validation-issues';
@@ -62,8 +62,8 @@ export type MonthlyFigures = {
 
 export type MonthlyFiguresOptions = { timeZone: string };
 
-const instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO instant');
-const minor = z.number().int();
+const instant = z.string().check(z.refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO instant'));
+const minor = z.number().check(z.int());
 
 const TransactionItem = z
   .object({
@@ -71,15 +71,15 @@ const TransactionItem = z
     channel: Channel,
     amountMinor: minor,
     currency: CurrencyCode,
-    feeMinor: minor.optional(),
-    feeCurrency: CurrencyCode.optional(),
+    feeMinor: z.optional(minor),
+    feeCurrency: z.optional(CurrencyCode),
   })
-  .refine((t) => (t.feeMinor === undefined) === (t.feeCurrency === undefined), 'feeMinor and feeCurrency go together');
+  .check(z.refine((t) => (t.feeMinor === undefined) === (t.feeCurrency === undefined), 'feeMinor and feeCurrency go together'));
 
 const InteractionItem = z.object({ occurredAt: instant, channel: Channel, agentAssisted: z.boolean() });
 
 const BalanceItem = z.object({
-  accountId: z.string().min(1),
+  accountId: z.string().check(z.minLength(1)),
   product: Product,
   asOf: CalendarDate,
   balanceMinor: minor,
@@ -87,24 +87,24 @@ const BalanceItem = z.object({
 });
 
 const LoanStatusItem = z.object({
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   occurredAt: instant,
-  accountId: z.string().min(1),
+  accountId: z.string().check(z.minLength(1)),
   product: Product,
-  loanVersion: z.number().int(),
+  loanVersion: z.number().check(z.int()),
   loanStatus: LoanStatus,
-  daysPastDue: z.number().int(),
+  daysPastDue: z.number().check(z.int()),
   outstandingMinor: minor,
   currency: CurrencyCode,
 });
 
 /** An ACCOUNT item may hold only a balance or a loan status when its lifecycle event has not arrived. */
 const AccountItem = z.object({
-  accountId: z.string().min(1),
-  product: Product.optional(),
-  openedOn: CalendarDate.optional(),
-  status: z.enum(['OPEN', 'CLOSED']).optional(),
-  closedOn: CalendarDate.optional(),
+  accountId: z.string().check(z.minLength(1)),
+  product: z.optional(Product),
+  openedOn: z.optional(CalendarDate),
+  status: z.optional(z.enum(['OPEN', 'CLOSED'])),
+  closedOn: z.optional(CalendarDate),
 });
 
 const readers = {

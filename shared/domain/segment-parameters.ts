@@ -5,7 +5,7 @@
 //
 // Units: rates in basis points (200 = 2.00 %), so that no binary fraction enters the arithmetic; money
 // in integer minor units of the reporting currency.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INCOME_BANDS, LOAN_STATUSES } from '../contracts/events';
 import { PRODUCTS } from '../contracts/primitives';
 import { fieldIssues, type FieldIssue } from '../contracts/validation-issues';
@@ -32,8 +32,8 @@ export const COST_CLASSES = [
 ] as const;
 export type CostClass = (typeof COST_CLASSES)[number];
 
-const basisPoints = z.number().int().min(-10_000).max(10_000);
-const minorUnits = z.number().int().nonnegative().refine(Number.isSafeInteger, 'out of range');
+const basisPoints = z.number().check(z.int(), z.minimum(-10_000), z.maximum(10_000));
+const minorUnits = z.number().check(z.int(), z.nonnegative(), z.refine(Number.isSafeInteger, 'out of range'));
 
 export const ContributionParameters = z.object({
   /** Annual net margin (FTP spread) per product. */
@@ -43,46 +43,49 @@ export const ContributionParameters = z.object({
   /** Fixed monthly cost of keeping an account open (statements, systems, compliance). */
   servicingCostPerOpenAccountMinor: minorUnits,
   /** Provision held against a loan's outstanding amount, by its status. */
-  provisionRateBps: z.record(z.enum(LOAN_STATUSES), z.number().int().min(0).max(10_000)),
+  provisionRateBps: z.record(z.enum(LOAN_STATUSES), z.number().check(z.int(), z.minimum(0), z.maximum(10_000))),
 });
 export type ContributionParameters = z.infer<typeof ContributionParameters>;
 
 export const SegmentationRules = z.object({
   mvc: z.object({
     /** Percentile of positive trailing contributions that sets the MVC threshold at recalibration. */
-    percentile: z.number().min(0).max(100),
+    percentile: z.number().check(z.minimum(0), z.maximum(100)),
     /** The threshold never falls below this, whatever the percentile says (a small or poor base). */
-    floorMinor: z.number().int().positive().refine(Number.isSafeInteger, 'out of range'),
+    floorMinor: z.number().check(z.int(), z.positive(), z.refine(Number.isSafeInteger, 'out of range')),
   }),
   mgc: z.object({
     /** Growth of the latest 3 months over the 3 before that makes a customer growable. */
-    minGrowthBps: z.number().int().nonnegative(),
+    minGrowthBps: z.number().check(z.int(), z.nonnegative()),
     /** Income bands counted as high for the under-penetration rule. */
     highIncomeBands: z.array(z.enum(INCOME_BANDS)),
     /** A high-income customer holding at most this many distinct products is under-penetrated. */
-    maxProductsHeld: z.number().int().nonnegative(),
+    maxProductsHeld: z.number().check(z.int(), z.nonnegative()),
   }),
   bz: z.object({
     /** Below this much history (days since the customer joined) nobody is labelled BZ. */
-    minHistoryDays: z.number().int().nonnegative(),
+    minHistoryDays: z.number().check(z.int(), z.nonnegative()),
   }),
 });
 export type SegmentationRules = z.infer<typeof SegmentationRules>;
 
-const LocalisedName = z.object({ en: z.string().min(1).max(40), zh: z.string().min(1).max(20) });
+const LocalisedName = z.object({
+  en: z.string().check(z.minLength(1), z.maxLength(40)),
+  zh: z.string().check(z.minLength(1), z.maxLength(20)),
+});
 
 export const ServiceLevel = z.object({
   /** What the customer sees: a tier, never the internal segment. */
-  tier: z.object({ code: z.string().regex(/^[A-Z][A-Z_]{1,29}$/), name: LocalisedName }),
+  tier: z.object({ code: z.string().check(z.regex(/^[A-Z][A-Z_]{1,29}$/)), name: LocalisedName }),
   complaintPriority: z.enum(['P1', 'P2', 'P3']),
   relationshipManager: z.enum(['DEDICATED_NAMED', 'GROWTH_DESK_POOL', 'TEAM_QUEUE']),
   firstResponseTarget: z.object({
-    value: z.number().int().positive(),
+    value: z.number().check(z.int(), z.positive()),
     unit: z.enum(['BUSINESS_HOURS', 'BUSINESS_DAYS']),
   }),
   /** Calendar days, like the regulators' limits it is compared with; or simply the regulator's limit. */
   resolutionTarget: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('DAYS'), days: z.number().int().positive() }),
+    z.object({ kind: z.literal('DAYS'), days: z.number().check(z.int(), z.positive()) }),
     z.object({ kind: z.literal('REGULATORY_LIMIT') }),
   ]),
 });
@@ -94,19 +97,21 @@ export type ServiceLevel = z.infer<typeof ServiceLevel>;
  */
 export const ServiceLevels = z
   .object({ MVC: ServiceLevel, MGC: ServiceLevel, STANDARD: ServiceLevel })
-  .refine((l) => new Set([l.MVC.tier.code, l.MGC.tier.code, l.STANDARD.tier.code]).size === 3, {
-    message: 'each level needs its own tier code',
-  })
-  .refine(
-    (l) =>
-      [l.MVC, l.MGC, l.STANDARD].every((s) => !/\bBZ\b|zero|负/i.test(`${s.tier.code} ${s.tier.name.en} ${s.tier.name.zh}`)),
-    { message: 'a tier name must not speak of below-zero customers' },
+  .check(
+    z.refine((l) => new Set([l.MVC.tier.code, l.MGC.tier.code, l.STANDARD.tier.code]).size === 3, {
+      message: 'each level needs its own tier code',
+    }),
+    z.refine(
+      (l) =>
+        [l.MVC, l.MGC, l.STANDARD].every((s) => !/\bBZ\b|zero|负/i.test(`${s.tier.code} ${s.tier.name.en} ${s.tier.name.zh}`)),
+      { message: 'a tier name must not speak of below-zero customers' },
+    ),
   );
 export type ServiceLevels = z.infer<typeof ServiceLevels>;
 
 export const SegmentParameters = z.object({
   /** IANA time zone whose calendar months are the reporting months. */
-  reportingTimeZone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai'),
+  reportingTimeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Shanghai')),
   currency: CurrencyTable,
   contribution: ContributionParameters,
   segmentation: SegmentationRules,

@@ -1,33 +1,35 @@
 // GET /customers/{customerId}: the customer 360 that staff read.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { INCOME_BANDS, LOAN_STATUSES } from '../events';
 import { AccountId, BranchId, CalendarDate, CurrencyCode, CustomerId, Money, Product } from '../primitives';
 
 export const CustomerPathParams = z.strictObject({ customerId: CustomerId });
 
 /** Instants in responses are UTC with milliseconds, as stored. */
-const UtcInstant = z.string().describe('UTC instant, ISO 8601');
+const UtcInstant = z.string().check(z.describe('UTC instant, ISO 8601'));
 
 export const CustomerProfileView = z.object({
-  version: z.number().int().describe('Profile version: a higher version is a newer state.'),
+  version: z.number().check(z.int(), z.describe('Profile version: a higher version is a newer state.')),
   fullName: z.string(),
-  dateOfBirth: CalendarDate.nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  dateOfBirth: z.nullable(CalendarDate),
+  email: z.nullable(z.string()),
+  phone: z.nullable(z.string()),
   preferredLanguage: z.enum(['en', 'zh']),
   homeBranchId: BranchId,
   incomeBand: z.enum(INCOME_BANDS),
   customerSince: CalendarDate,
-  vulnerable: z.boolean().describe('Vulnerable-customer flag: raises complaint severity; never shown to the customer.'),
+  vulnerable: z
+    .boolean()
+    .check(z.describe('Vulnerable-customer flag: raises complaint severity; never shown to the customer.')),
   updatedAt: UtcInstant,
 });
 export type CustomerProfileView = z.infer<typeof CustomerProfileView>;
 
-export const BalanceView = Money.extend({ asOf: CalendarDate });
+export const BalanceView = z.extend(Money, { asOf: CalendarDate });
 
 export const LoanView = z.object({
   status: z.enum(LOAN_STATUSES),
-  daysPastDue: z.number().int().nonnegative(),
+  daysPastDue: z.number().check(z.int(), z.nonnegative()),
   outstanding: Money,
   asOf: UtcInstant,
 });
@@ -35,17 +37,21 @@ export const LoanView = z.object({
 export const HoldingView = z
   .object({
     accountId: AccountId,
-    product: Product.nullable(),
-    currency: CurrencyCode.nullable(),
-    status: z.enum(['OPEN', 'CLOSED']).nullable(),
-    openedOn: CalendarDate.nullable(),
-    closedOn: CalendarDate.nullable(),
-    latestBalance: BalanceView.nullable().describe('End-of-day balance with the newest as-of date; for lending, the amount owed.'),
-    loan: LoanView.nullable().describe('Latest loan status, for lending products.'),
+    product: z.nullable(Product),
+    currency: z.nullable(CurrencyCode),
+    status: z.nullable(z.enum(['OPEN', 'CLOSED'])),
+    openedOn: z.nullable(CalendarDate),
+    closedOn: z.nullable(CalendarDate),
+    latestBalance: z
+      .nullable(BalanceView)
+      .check(z.describe('End-of-day balance with the newest as-of date; for lending, the amount owed.')),
+    loan: z.nullable(LoanView).check(z.describe('Latest loan status, for lending products.')),
   })
-  .describe(
-    'One account. Events arrive in any order, so a balance or loan status can be known before the opening event: ' +
-      'until it arrives, product, currency, status and openedOn are null.',
+  .check(
+    z.describe(
+      'One account. Events arrive in any order, so a balance or loan status can be known before the opening event: ' +
+        'until it arrives, product, currency, status and openedOn are null.',
+    ),
   );
 export type HoldingView = z.infer<typeof HoldingView>;
 
@@ -53,17 +59,23 @@ export const SEGMENTS = ['MVC', 'MGC', 'BZ', 'STANDARD'] as const;
 
 export const SegmentSummary = z
   .object({ code: z.enum(SEGMENTS), assignedAt: UtcInstant })
-  .describe('Value segment (MVC, MGC, BZ, STANDARD). Internal: never shown to the customer.');
+  .check(z.describe('Value segment (MVC, MGC, BZ, STANDARD). Internal: never shown to the customer.'));
 
 export const RelationshipManagerRef = z.object({ managerId: z.string(), branchId: BranchId });
 
 export const CustomerView = z.object({
   customerId: CustomerId,
-  profile: CustomerProfileView.nullable().describe('null when account events arrived before the onboarding event.'),
+  profile: z
+    .nullable(CustomerProfileView)
+    .check(z.describe('null when account events arrived before the onboarding event.')),
   holdings: z.array(HoldingView),
-  segment: SegmentSummary.nullable().describe('null until segmentation is in place (segmentation issue).'),
-  relationshipManager: RelationshipManagerRef.nullable().describe(
-    'The named manager of an MVC customer; null until segmentation assigns managers, and for customers without one.',
-  ),
+  segment: z.nullable(SegmentSummary).check(z.describe('null until segmentation is in place (segmentation issue).')),
+  relationshipManager: z
+    .nullable(RelationshipManagerRef)
+    .check(
+      z.describe(
+        'The named manager of an MVC customer; null until segmentation assigns managers, and for customers without one.',
+      ),
+    ),
 });
 export type CustomerView = z.infer<typeof CustomerView>;

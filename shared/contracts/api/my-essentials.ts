@@ -1,6 +1,6 @@
 // GET /me: what a customer sees about itself. Customer-facing words only: a service tier, never the
 // internal segment, income band, vulnerability flag or contribution figures.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AccountId, BranchId, CalendarDate, CurrencyCode, CustomerId, Money, Product } from '../primitives';
 
 /** Customer-facing tiers. PREMIER and PRIORITY arrive with segmentation; everyone is STANDARD until then. */
@@ -11,20 +11,19 @@ export const MyAccount = z.object({
   accountId: AccountId,
   product: Product,
   currency: CurrencyCode,
-  balance: Money.extend({ asOf: CalendarDate }).nullable(),
+  balance: z.nullable(z.extend(Money, { asOf: CalendarDate })),
 });
 
 export const MyEssentials = z.object({
   customerId: CustomerId,
-  fullName: z.string().nullable(),
+  fullName: z.nullable(z.string()),
   preferredLanguage: z.enum(['en', 'zh']),
-  homeBranchId: BranchId.nullable(),
-  customerSince: CalendarDate.nullable(),
-  serviceTier: ServiceTier.describe('Always STANDARD until segmentation is in place (segmentation issue).'),
+  homeBranchId: z.nullable(BranchId),
+  customerSince: z.nullable(CalendarDate),
+  serviceTier: ServiceTier.check(z.describe('Always STANDARD until segmentation is in place (segmentation issue).')),
   relationshipManager: z
-    .object({ managerId: z.string(), branchId: BranchId })
-    .nullable()
-    .describe('Your named relationship manager, if you have one; null until segmentation assigns managers.'),
-  accounts: z.array(MyAccount).describe('Open accounts whose opening is recorded.'),
+    .nullable(z.object({ managerId: z.string(), branchId: BranchId }))
+    .check(z.describe('Your named relationship manager, if you have one; null until segmentation assigns managers.')),
+  accounts: z.array(MyAccount).check(z.describe('Open accounts whose opening is recorded.')),
 });
 export type MyEssentials = z.infer<typeof MyEssentials>;

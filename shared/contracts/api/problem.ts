@@ -1,5 +1,6 @@
 // RFC 9457 problem documents: the one shape of every error the API returns.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../english-messages';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -14,20 +15,20 @@ export const PROBLEM_TYPES = {
   invalidBody: '/problems/invalid-body',
 } as const;
 
-export const FieldIssueSchema = z
-  .object({
-    field: z.string().describe("Where the problem is: 'path.customerId', 'query.limit', 'header.idempotency-key', 'body.amount.minor'."),
-    message: z.string(),
-  });
+export const FieldIssueSchema = z.object({
+  field: z
+    .string()
+    .check(z.describe("Where the problem is: 'path.customerId', 'query.limit', 'header.idempotency-key', 'body.amount.minor'.")),
+  message: z.string(),
+});
 
-export const ProblemDocument = z
-  .object({
-    type: z.string().describe("A URI reference naming the kind of problem; 'about:blank' when the status says it all."),
-    title: z.string().describe('Short, human-readable summary of the kind of problem.'),
-    status: z.number().int().min(400).max(599),
-    detail: z.string().optional().describe('What went wrong with this request. Never a stack trace.'),
-    instance: z.string().optional().describe('The request path this problem occurred on.'),
-    correlationId: z.string().optional().describe('Quote this to support: it finds the request in the logs.'),
-    errors: z.array(FieldIssueSchema).optional().describe('One entry per offending field, for validation problems.'),
-  });
+export const ProblemDocument = z.object({
+  type: z.string().check(z.describe("A URI reference naming the kind of problem; 'about:blank' when the status says it all.")),
+  title: z.string().check(z.describe('Short, human-readable summary of the kind of problem.')),
+  status: z.number().check(z.int(), z.minimum(400), z.maximum(599)),
+  detail: z.optional(z.string()).check(z.describe('What went wrong with this request. Never a stack trace.')),
+  instance: z.optional(z.string()).check(z.describe('The request path this problem occurred on.')),
+  correlationId: z.optional(z.string()).check(z.describe('Quote this to support: it finds the request in the logs.')),
+  errors: z.optional(z.array(FieldIssueSchema)).check(z.describe('One entry per offending field, for validation problems.')),
+});
 export type ProblemDocument = z.infer<typeof ProblemDocument>;

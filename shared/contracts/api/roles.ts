@@ -1,5 +1,6 @@
 // Who may call the API: the Cognito user pool groups. A person's groups arrive in the ID token.
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../english-messages';
 
 export const ROLES = ['customer', 'relationship-manager', 'complaint-handler', 'analyst', 'admin'] as const;
 export const Role = z.enum(ROLES);

@@ -1,5 +1,5 @@
 // The customer API's routes: customer 360, timeline, the customer's own essentials, the API document.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CustomerPathParams, CustomerView } from './customer-view';
 import { MyEssentials } from './my-essentials';
 import { defineRoute } from './route-contract';

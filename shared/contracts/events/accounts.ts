@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   AccountId,
   CalendarDate,
@@ -24,7 +24,7 @@ const accountFacts = {
 export const AccountOpened = z.object({
   ...eventDetailBase,
   ...accountFacts,
-  channel: Channel.optional(),
+  channel: z.optional(Channel),
 });
 export type AccountOpened = z.infer<typeof AccountOpened>;
 
@@ -64,7 +64,7 @@ export const LoanStatusChanged = z.object({
   /** Version of the loan's status, separate from the account's lifecycle version. */
   version: EntityVersion,
   status: LoanStatus,
-  daysPastDue: z.number().int().nonnegative(),
+  daysPastDue: z.number().check(z.int(), z.nonnegative()),
   outstanding: NonNegativeMoney,
 });
 export type LoanStatusChanged = z.infer<typeof LoanStatusChanged>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AccountId, Channel, NonNegativeMoney, TransferNetwork } from '../primitives';
 import { eventDetailBase } from './common';
 
@@ -23,15 +23,17 @@ export const TransactionPosted = z
     direction: z.enum(['CREDIT', 'DEBIT']),
     amount: NonNegativeMoney,
     /** Fee the bank charged on this transaction: part of fee income. */
-    fee: NonNegativeMoney.optional(),
-    network: TransferNetwork.optional(),
+    fee: z.optional(NonNegativeMoney),
+    network: z.optional(TransferNetwork),
     /** ISO 18245 merchant category code for card purchases. */
-    merchantCategoryCode: z.string().regex(/^[0-9]{4}$/).optional(),
+    merchantCategoryCode: z.optional(z.string().check(z.regex(/^[0-9]{4}$/))),
   })
-  .refine((t) => t.kind !== 'TRANSFER' || t.network !== undefined, {
-    message: 'a TRANSFER names its network',
-    path: ['network'],
-  });
+  .check(
+    z.refine((t) => t.kind !== 'TRANSFER' || t.network !== undefined, {
+      message: 'a TRANSFER names its network',
+      path: ['network'],
+    }),
+  );
 export type TransactionPosted = z.infer<typeof TransactionPosted>;
 
 export const INTERACTION_TYPES = [
@@ -50,8 +52,8 @@ export const ChannelInteraction = z.object({
   interactionType: z.enum(INTERACTION_TYPES),
   /** A person served the customer (teller, call-centre agent); otherwise self-service or IVR. */
   agentAssisted: z.boolean(),
-  durationSeconds: z.number().int().nonnegative().max(86_400).optional(),
+  durationSeconds: z.optional(z.number().check(z.int(), z.nonnegative(), z.maximum(86_400))),
   /** Free text is not accepted here: it could carry personal data into the timeline. */
-  topic: z.enum(['ACCOUNTS', 'CARDS', 'PAYMENTS', 'LENDING', 'WEALTH', 'DIGITAL', 'COMPLAINT', 'OTHER']).optional(),
+  topic: z.optional(z.enum(['ACCOUNTS', 'CARDS', 'PAYMENTS', 'LENDING', 'WEALTH', 'DIGITAL', 'COMPLAINT', 'OTHER'])),
 });
 export type ChannelInteraction = z.infer<typeof ChannelInteraction>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { BranchId, CalendarDate, EntityVersion } from '../primitives';
 import { eventDetailBase } from './common';
 
@@ -10,15 +10,15 @@ export const INCOME_BANDS = ['LOW', 'MIDDLE', 'HIGH', 'VERY_HIGH'] as const;
  */
 export const CustomerProfile = z.object({
   version: EntityVersion,
-  fullName: z.string().min(1).max(200),
-  dateOfBirth: CalendarDate.optional(),
-  email: z.email().max(254).optional(),
-  phone: z.string().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
-  preferredLanguage: z.enum(['en', 'zh']).default('en'),
+  fullName: z.string().check(z.minLength(1), z.maxLength(200)),
+  dateOfBirth: z.optional(CalendarDate),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  phone: z.optional(z.string().check(z.regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number'))),
+  preferredLanguage: z._default(z.enum(['en', 'zh']), 'en'),
   homeBranchId: BranchId,
   incomeBand: z.enum(INCOME_BANDS),
   customerSince: CalendarDate,
-  vulnerable: z.boolean().default(false),
+  vulnerable: z._default(z.boolean(), false),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfile>;
 

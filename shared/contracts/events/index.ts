@@ -1,5 +1,5 @@
 // The event contract: one schema per detail-type on the bus, with the version producers must send.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AccountClosed, AccountOpened, BalanceSnapshot, LoanStatusChanged } from './accounts';
 import { ChannelInteraction, TransactionPosted } from './activity';
 import { CustomerOnboarded, CustomerProfileUpdated } from './customer';
@@ -32,10 +32,10 @@ export type CoreBankingEvent = {
 
 /** The EventBridge envelope as SQS receives it from a rule target. */
 export const EventBridgeEnvelope = z.object({
-  version: z.string().optional(),
-  id: z.string().optional(),
-  'detail-type': z.string().min(1),
-  source: z.string().min(1),
-  time: z.string().optional(),
+  version: z.optional(z.string()),
+  id: z.optional(z.string()),
+  'detail-type': z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
+  time: z.optional(z.string()),
   detail: z.unknown(),
 });

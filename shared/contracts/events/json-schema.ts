@@ -1,6 +1,6 @@
 // JSON Schema documents of the event contract, generated from the zod schemas so that producers in
 // any language can validate what they send. scripts/generate-schemas.ts writes them under schemas/.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CORE_BANKING_SOURCE, coreBankingEvents, type CoreBankingDetailType } from './index';
 import { exampleDetails } from './examples';
 
