@@ -1,6 +1,7 @@
 // What `npm start` prints once the stack is seeded: where the API is and how to call it, what the
-// customer records hold, and what sits in dead-letter queues. Each part is a section provider; a
-// capability that has something to show adds its provider to `summarySections`.
+// customer records hold, the segment distribution and the complaint queues (once those capabilities
+// have stored anything), and what sits in dead-letter queues. Each part is a section provider: a
+// capability with something to show adds its provider to `summarySections`.
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localTokens } from '../apigateway';
 import type { RunningLocalStack } from './local-stack';
@@ -10,8 +11,9 @@ export type SummaryContext = { stack: RunningLocalStack; dynamoDb: DynamoDBClien
 export type SummarySection = { title: string; lines: string[] };
 export type SummaryProvider = (context: SummaryContext, found: RecordCounts) => Promise<SummarySection | undefined>;
 
-/** Items of the customer-records table by kind (the part of the sort key before '#'), and a customer to show. */
-export type RecordCounts = { table?: string; byKind: Record<string, number>; exampleCustomerId?: string };
+/** Items of the customer-records table by kind (the part of the sort key before '#'), current segment
+ * assignments by segment, and a customer to show. */
+export type RecordCounts = { table?: string; byKind: Record<string, number>; bySegment: Record<string, number>; exampleCustomerId?: string };
 
 const KIND_LABELS: [kind: string, label: string][] = [
   ['PROFILE', 'customers'],
@@ -27,7 +29,8 @@ const number = (n: number) => n.toLocaleString('en-US');
 export async function countRecords({ stack, dynamoDb }: SummaryContext): Promise<RecordCounts> {
   const table = stack.tables.find((t) => t.input.KeySchema?.some((k) => k.AttributeName === 'PK'))?.input.TableName;
   const byKind: Record<string, number> = {};
-  if (!table) return { byKind };
+  const bySegment: Record<string, number> = {};
+  if (!table) return { byKind, bySegment };
   let exampleCustomerId: string | undefined;
   // A parallel scan: DynamoDB Local answers segments concurrently, which halves the wait on 40k items.
   const segments = 4;
@@ -36,18 +39,29 @@ export async function countRecords({ stack, dynamoDb }: SummaryContext): Promise
       let start: Record<string, never> | undefined;
       do {
         const page = await dynamoDb.send(
-          new ScanCommand({ TableName: table, ProjectionExpression: 'PK, SK', ExclusiveStartKey: start, Segment: segment, TotalSegments: segments }),
+          new ScanCommand({
+            TableName: table,
+            // SEGMENT is a reserved word; the current assignment (SK SEGMENT) carries its segment here.
+            ProjectionExpression: 'PK, SK, #segment',
+            ExpressionAttributeNames: { '#segment': 'segment' },
+            ExclusiveStartKey: start,
+            Segment: segment,
+            TotalSegments: segments,
+          }),
         );
         for (const item of page.Items ?? []) {
-          const kind = (item.SK?.S ?? '').split('#')[0]!;
+          const sk = item.SK?.S ?? '';
+          const kind = sk.split('#')[0]!;
           byKind[kind] = (byKind[kind] ?? 0) + 1;
+          const assigned = item.segment?.S;
+          if (sk === 'SEGMENT' && assigned) bySegment[assigned] = (bySegment[assigned] ?? 0) + 1;
           if (kind === 'PROFILE' && (!exampleCustomerId || item.PK!.S! < `CUSTOMER#${exampleCustomerId}`)) exampleCustomerId = item.PK?.S?.replace(/^CUSTOMER#/, '');
         }
         start = page.LastEvaluatedKey as typeof start;
       } while (start);
     }),
   );
-  return { table, byKind, exampleCustomerId };
+  return { table, byKind, bySegment, exampleCustomerId };
 }
 
 const apiSection: SummaryProvider = async ({ stack }, counts) => {
@@ -100,13 +114,55 @@ const deadLetterSection: SummaryProvider = async ({ stack }) => {
   return { title: 'Dead-letter queues (each message carries its rejection reason; redrive once fixed)', lines };
 };
 
-// Hook: the segmentation capability adds here the distribution of customers over MVC, MGC, STANDARD
-// and BZ once segment assignments are stored; it returns undefined (and prints nothing) until then.
-const segmentSection: SummaryProvider = async () => undefined;
+// Customers per value segment, from the current assignments (SK SEGMENT) segmentation keeps. Nothing
+// is printed while no customer has been segmented (segmentation runs on the table's stream).
+const segmentSection: SummaryProvider = async (_context, counts) => {
+  const total = Object.values(counts.bySegment).reduce((a, b) => a + b, 0);
+  if (total === 0) return undefined;
+  const order = ['MVC', 'MGC', 'STANDARD', 'BZ'];
+  const rank = (segment: string) => (order.includes(segment) ? order.indexOf(segment) : order.length);
+  const segments = Object.keys(counts.bySegment).sort((a, b) => rank(a) - rank(b));
+  return {
+    title: `Segments (${number(total)} customers assigned)`,
+    lines: [segments.map((s) => `${s} ${number(counts.bySegment[s]!)} (${((100 * counts.bySegment[s]!) / total).toFixed(1)}%)`).join(' · ')],
+  };
+};
 
-// Hook: the complaint capability adds here the open complaints per queue (DISPUTES, ACCOUNTS, ...)
-// once complaints are stored; it returns undefined (and prints nothing) until then.
-const complaintQueuesSection: SummaryProvider = async () => undefined;
+// Complaints per queue and status, from the complaint items (SK COMPLAINT, routed ones carry
+// queueStatus = <queue>#<status>) of any table other than the customer records.
+const complaintQueuesSection: SummaryProvider = async ({ stack, dynamoDb }, counts) => {
+  const byQueue = new Map<string, Map<string, number>>();
+  let complaints = 0;
+  for (const table of stack.tables.map((t) => t.input.TableName!).filter((t) => t !== counts.table)) {
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await dynamoDb.send(
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: 'SK = :complaint',
+          ExpressionAttributeValues: { ':complaint': { S: 'COMPLAINT' } },
+          ProjectionExpression: 'queueStatus',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        complaints++;
+        const [queue = 'NOT ROUTED', status = 'RECEIVED'] = (item.queueStatus?.S ?? '').split('#').filter(Boolean);
+        const statuses = byQueue.get(queue) ?? new Map<string, number>();
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        byQueue.set(queue, statuses);
+      }
+      start = page.LastEvaluatedKey as typeof start;
+    } while (start);
+  }
+  if (complaints === 0) return undefined;
+  return {
+    title: `Complaint queues (${number(complaints)} complaints)`,
+    lines: [...byQueue.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([queue, statuses]) => `${queue.padEnd(12)} ${[...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status.toLowerCase()} ${number(n)}`).join(' · ')}`),
+  };
+};
 
 export const summarySections: SummaryProvider[] = [apiSection, recordsSection, segmentSection, complaintQueuesSection, deadLetterSection];
 
