@@ -27,7 +27,7 @@ const CliOptions = z.object({
   customers: z.coerce.number().int().positive().default(300),
   days: z.coerce.number().int().positive().default(30),
   seed: z.string().min(1).default('1'),
-  start: CalendarDate.default(DEFAULT_START),
+  start: z._default(CalendarDate, DEFAULT_START),
   target: z.enum(['local', 'aws']).default('local'),
   bus: z.string().min(1).optional(),
   region: z.string().min(1).optional(),
