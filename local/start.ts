@@ -122,6 +122,7 @@ try {
         }
       },
     });
+    if (seeded.scheduledRulesRun.length) say(`Ran the scheduled rule(s) once over the seeded month: ${seeded.scheduledRulesRun.join(', ')}`);
     const delivery = seeded.simulation.delivery;
     say(
       `Seeded ${seeded.simulation.events.toLocaleString('en-US')} events` +
