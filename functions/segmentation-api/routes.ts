@@ -1,0 +1,115 @@
+// The segmentation routes bound to what answers them: read, 404 if nothing, shape.
+import type { SegmentConfigStore } from '../../shared/adapters/segment-config';
+import type { SegmentIndexStore } from '../../shared/adapters/segment-index-store';
+import type { SegmentRoster } from '../../shared/adapters/segment-roster';
+import type { SegmentStore } from '../../shared/adapters/segment-store';
+import type { WorkQueue } from '../../shared/adapters/segment-work-queue';
+import { PROBLEM_TYPES } from '../../shared/contracts/api/problem';
+import {
+  getCustomerSegment,
+  getMyServiceTier,
+  getSegmentAnalytics,
+  getSegmentationParameters,
+  listRelationshipManagers,
+  listSegmentCustomers,
+  putRelationshipManager,
+  putSegmentationParameters,
+  removeRelationshipManager,
+} from '../../shared/contracts/api/segment-routes';
+import { parseSegmentParameters } from '../../shared/domain/segment-parameters';
+import { segmentPartition } from '../../shared/domain/segment-record-keys';
+import { customerServiceTier } from '../../shared/domain/service-entitlements';
+import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
+import { HttpProblem, problems } from '../../shared/http/problems';
+import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
+import { customerSegmentView, managerView, segmentAnalytics } from './segment-views';
+
+export type SegmentationApiDeps = {
+  store: SegmentStore;
+  index: SegmentIndexStore;
+  config: SegmentConfigStore;
+  roster: SegmentRoster;
+  queue: WorkQueue;
+  now: () => Date;
+};
+
+const conflict = (detail: string) => new HttpProblem({ type: PROBLEM_TYPES.plain, title: 'Conflict', status: 409, detail });
+
+export const segmentationApiBindings = (deps: SegmentationApiDeps): RouteBinding[] => [
+  bindRoute(getCustomerSegment).to(async ({ params }) => {
+    const [{ assignment, history }, { contributions }] = await Promise.all([
+      deps.store.assignmentWithHistory(params.customerId),
+      deps.store.contributionsAndLoans(params.customerId),
+    ]);
+    if (!assignment) throw problems.notFound('This customer has no segment yet.');
+    return { status: 200, body: customerSegmentView(assignment, history, contributions) };
+  }),
+
+  bindRoute(getMyServiceTier).to(async ({ caller }) => {
+    const [assignment, config] = await Promise.all([deps.store.assignment(caller.customerId!), deps.config.current()]);
+    return { status: 200, body: customerServiceTier(assignment?.segment ?? 'STANDARD', config.parameters.serviceLevels) };
+  }),
+
+  bindRoute(listSegmentCustomers).to(async ({ params, query }) => {
+    const partition = segmentPartition(params.segment, query.branch);
+    let startKey: Record<string, unknown> | undefined;
+    if (query.cursor !== undefined) {
+      const position = decodeCursor(query.cursor, partition);
+      if (position === undefined) throw problems.invalidRequest([{ field: 'query.cursor', message: 'is not a cursor of this segment and branch' }]);
+      startKey = JSON.parse(position) as Record<string, unknown>;
+    }
+    const page = await deps.index.partitionRange(partition, {}, { limit: query.limit, startKey, descending: true });
+    return {
+      status: 200,
+      body: {
+        segment: params.segment,
+        branchId: query.branch,
+        customers: page.entries.map((e) => ({ customerId: e.customerId, trailing12Minor: e.segmentContribution, managerId: e.managerId ?? null })),
+        nextCursor: page.next ? encodeCursor(JSON.stringify(page.next), partition) : null,
+      },
+    };
+  }),
+
+  bindRoute(getSegmentAnalytics).to(async () => {
+    const [snapshot, config] = await Promise.all([deps.index.analytics(), deps.config.current()]);
+    return { status: 200, body: { asOf: snapshot?.asOf ?? null, currency: config.parameters.currency.reportingCurrency, ...segmentAnalytics(snapshot?.aggregates ?? {}) } };
+  }),
+
+  bindRoute(listRelationshipManagers).to(async ({ params }) => ({
+    status: 200,
+    body: { branchId: params.branchId, managers: (await deps.store.roster(params.branchId)).map(managerView) },
+  })),
+
+  bindRoute(putRelationshipManager).to(async ({ params, body }) => ({
+    status: 200,
+    body: managerView(await deps.roster.put(params.branchId, params.managerId, body)),
+  })),
+
+  bindRoute(removeRelationshipManager).to(async ({ params }) => {
+    const left = await deps.roster.leave(params.branchId, params.managerId);
+    if (!left) throw problems.notFound('No such relationship manager in this branch.');
+    await deps.queue.send([{ kind: 'MANAGER_LEFT', managerId: params.managerId, branchId: params.branchId }]);
+    return { status: 202, body: managerView(left) };
+  }),
+
+  bindRoute(getSegmentationParameters).to(async () => {
+    const c = await deps.config.current({ fresh: true });
+    return {
+      status: 200,
+      body: { parameters: c.parameters, source: c.parametersSource, version: c.parametersVersion, percentileMinor: c.percentileMinor, calibratedAt: c.calibratedAt },
+    };
+  }),
+
+  bindRoute(putSegmentationParameters).to(async ({ body }) => {
+    const parsed = parseSegmentParameters(body.parameters);
+    if (!parsed.ok) throw problems.invalidBody(parsed.error.map((i) => ({ field: `body.parameters.${i.field}`, message: i.message })));
+    if (!(await deps.config.saveParameters(parsed.value, body.expectedVersion, deps.now().toISOString()))) {
+      throw conflict('The parameters were changed since the version you read: read them again and reapply your edit.');
+    }
+    const c = await deps.config.current({ fresh: true });
+    return {
+      status: 200,
+      body: { parameters: c.parameters, source: c.parametersSource, version: c.parametersVersion, percentileMinor: c.percentileMinor, calibratedAt: c.calibratedAt },
+    };
+  }),
+];

@@ -1,0 +1,129 @@
+// Customer value and segmentation: re-evaluation on every change of a customer's figures, scheduled
+// recalibration of the MVC threshold, relationship managers, and the segmentation endpoints.
+//
+//   table stream (keys only, figure SKs) ─→ segmentation-reevaluate ─→ table, bus (CustomerSegmentChanged)
+//                      (retries exhausted) └─→ stream failure DLQ
+//   schedule ─→ segmentation-recalibration-start ─→ work queue ─→ segmentation-recalibration-worker
+//                 (delivery failed) └─→ schedule DLQ     │ (5 receives) └─→ work DLQ      (re-enqueues itself)
+//   REST API (CustomerApi.addRoutes) ─→ segmentation-api ─→ table, work queue (a manager left)
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { segmentationRoutes } from '../../shared/contracts/api/segment-routes';
+import { figureFilterPattern } from '../../shared/domain/segment-index';
+import type { StageConfig } from '../stage-config';
+import { CrmFunction } from './crm-function';
+import type { CustomerApi } from './customer-api';
+
+export type SegmentationProps = {
+  config: StageConfig;
+  table: ITableV2;
+  bus: IEventBus;
+  customerApi: CustomerApi;
+};
+
+const REEVALUATE_TIMEOUT = Duration.seconds(60);
+const WORKER_TIMEOUT = Duration.minutes(5);
+
+export class Segmentation extends Construct {
+  readonly reevaluate: CrmFunction;
+  readonly recalibrationStart: CrmFunction;
+  readonly recalibrationWorker: CrmFunction;
+  readonly api: CrmFunction;
+  readonly workQueue: Queue;
+  readonly workDeadLetterQueue: Queue;
+  readonly streamFailureQueue: Queue;
+  readonly scheduleDeadLetterQueue: Queue;
+  readonly schedule: Rule;
+
+  constructor(scope: Construct, id: string, { config, table, bus, customerApi }: SegmentationProps) {
+    super(scope, id);
+    const common = { logRetention: config.logRetentionDays, removalPolicy: config.removalPolicy };
+    const parameters = JSON.stringify(config.segmentation.parameters);
+    const queue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>
+      new Queue(this, qid, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, removalPolicy: config.removalPolicy, ...props });
+
+    this.streamFailureQueue = queue('StreamFailureQueue', { retentionPeriod: Duration.days(14) });
+    this.scheduleDeadLetterQueue = queue('ScheduleDeadLetterQueue', { retentionPeriod: Duration.days(14) });
+    this.workDeadLetterQueue = queue('WorkDeadLetterQueue', { retentionPeriod: Duration.days(14) });
+    for (const dlq of [this.streamFailureQueue, this.scheduleDeadLetterQueue, this.workDeadLetterQueue]) {
+      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'A dead-letter queue (or on-failure destination) itself: it needs none of its own.' });
+    }
+    this.workQueue = queue('WorkQueue', {
+      visibilityTimeout: Duration.seconds(6 * WORKER_TIMEOUT.toSeconds()),
+      deadLetterQueue: { queue: this.workDeadLetterQueue, maxReceiveCount: 5 },
+    });
+
+    // Re-evaluation: the table's stream, only figure-bearing items (segmentation's own writes never match).
+    this.reevaluate = new CrmFunction(this, 'Reevaluate', {
+      functionName: 'segmentation-reevaluate',
+      description: "Re-evaluates a customer's contribution and segment when their figures change",
+      timeout: REEVALUATE_TIMEOUT,
+      environment: { EVENT_BUS_NAME: bus.eventBusName, SEGMENT_PARAMETERS: parameters },
+      ...common,
+    });
+    this.reevaluate.bindTable(table, 'TABLE_NAME', 'readWrite');
+    bus.grantPutEventsTo(this.reevaluate);
+    this.reevaluate.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        // A burst of one customer's transactions arrives as one batch: one evaluation, not one per event.
+        maxBatchingWindow: Duration.seconds(5),
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(this.streamFailureQueue),
+        filters: [FilterCriteria.filter(figureFilterPattern())],
+      }),
+    );
+
+    // Recalibration: a schedule starts a run; the worker does it piece by piece from the work queue.
+    this.recalibrationStart = new CrmFunction(this, 'RecalibrationStart', {
+      functionName: 'segmentation-recalibration-start',
+      description: 'Starts a recalibration run of the MVC threshold: one scan message per index segment',
+      timeout: Duration.seconds(30),
+      environment: { WORK_QUEUE_URL: this.workQueue.queueUrl, SCAN_SEGMENTS: String(config.segmentation.scanSegments) },
+      ...common,
+    });
+    this.recalibrationStart.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.workQueue.grantSendMessages(this.recalibrationStart);
+    this.schedule = new Rule(this, 'RecalibrationSchedule', {
+      description: 'Recalibrates the MVC threshold over the whole customer base',
+      schedule: Schedule.expression(config.segmentation.recalibrationSchedule),
+    });
+    this.schedule.addTarget(new LambdaFunction(this.recalibrationStart, { deadLetterQueue: this.scheduleDeadLetterQueue, retryAttempts: 4, maxEventAge: Duration.hours(2) }));
+
+    this.recalibrationWorker = new CrmFunction(this, 'RecalibrationWorker', {
+      functionName: 'segmentation-recalibration-worker',
+      description: 'Scans a segment of the segment index, finalizes a run, moves customers across the new threshold, reassigns managers',
+      timeout: WORKER_TIMEOUT,
+      memorySize: 1024,
+      environment: { WORK_QUEUE_URL: this.workQueue.queueUrl, EVENT_BUS_NAME: bus.eventBusName, SEGMENT_PARAMETERS: parameters },
+      ...common,
+    });
+    this.recalibrationWorker.bindTable(table, 'TABLE_NAME', 'readWrite');
+    bus.grantPutEventsTo(this.recalibrationWorker);
+    // Continuations: a piece of work near its timeout enqueues the rest.
+    this.workQueue.grantSendMessages(this.recalibrationWorker);
+    // One message per invocation: each piece of work gets the whole time budget.
+    this.recalibrationWorker.addEventSource(new SqsEventSource(this.workQueue, { batchSize: 1, reportBatchItemFailures: true }));
+
+    // The endpoints, on the one REST API.
+    this.api = new CrmFunction(this, 'Api', {
+      functionName: 'segmentation-api',
+      description: 'Segment, service tier, customers by segment, analytics, roster and parameters',
+      environment: { WORK_QUEUE_URL: this.workQueue.queueUrl, SEGMENT_PARAMETERS: parameters, ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
+      ...common,
+    });
+    // Write: the roster and the parameters are admin edits.
+    this.api.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.workQueue.grantSendMessages(this.api);
+    customerApi.addRoutes(segmentationRoutes, this.api);
+  }
+}

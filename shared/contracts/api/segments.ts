@@ -1,0 +1,122 @@
+// Shapes of the segmentation endpoints: a customer's segment for staff, the service tier a customer
+// sees of itself (a tier and entitlements, never the segment or a figure), customers by segment and
+// branch, analytics, and the admin views of the roster and the parameters. zod/mini: bundled.
+import * as z from 'zod/mini';
+import { BranchId, CustomerId } from '../primitives';
+
+export const SEGMENT_CODES = ['MVC', 'MGC', 'STANDARD', 'BZ'] as const;
+export const SegmentCode = z.enum(SEGMENT_CODES);
+
+const UtcInstant = z.string().check(z.describe('UTC instant, ISO 8601'));
+const Minor = z.number().check(z.int());
+const ManagerId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'managerId may hold letters, digits, ".", "_", ":" and "-" only'));
+
+export const SegmentReasonView = z.object({
+  rule: z.string(),
+  figures: z.record(z.string(), z.nullable(z.union([z.number(), z.string()]))),
+});
+
+export const ManagerView = z.union([
+  z.object({ kind: z.literal('NAMED'), managerId: z.string(), branchId: z.string() }),
+  z.object({ kind: z.literal('GROWTH_DESK_POOL') }),
+  z.object({ kind: z.literal('TEAM_QUEUE') }),
+]);
+
+export const MonthlyContributionView = z.object({
+  month: z.string(),
+  contributionMinor: Minor,
+  netInterestMarginMinor: Minor,
+  feeIncomeMinor: Minor,
+  costToServeMinor: Minor,
+  creditLossesMinor: Minor,
+});
+
+export const CustomerSegmentView = z.object({
+  customerId: CustomerId,
+  segment: SegmentCode,
+  currency: z.string(),
+  trailing12Minor: Minor.check(z.describe('Trailing 12-month contribution, reporting-currency minor units.')),
+  trend: z.object({ latest3Minor: Minor, previous3Minor: Minor, deltaMinor: Minor, growthRatio: z.nullable(z.number()) }),
+  mvcThreshold: z.object({ thresholdMinor: Minor, floorMinor: Minor, percentileMinor: z.nullable(Minor) }),
+  reasons: z.array(SegmentReasonView),
+  relationshipManager: ManagerView,
+  assignedAt: UtcInstant,
+  evaluatedAt: UtcInstant,
+  months: z.array(MonthlyContributionView).check(z.describe('The stored monthly contributions, oldest first.')),
+  history: z
+    .array(
+      z.object({
+        segmentVersion: z.number(),
+        segment: SegmentCode,
+        previousSegment: z.nullable(SegmentCode),
+        cause: z.string(),
+        trailing12Minor: Minor,
+        mvcThresholdMinor: Minor,
+        reasons: z.array(SegmentReasonView),
+        at: UtcInstant,
+      }),
+    )
+    .check(z.describe('Every change of segment, newest first.')),
+});
+export type CustomerSegmentView = z.infer<typeof CustomerSegmentView>;
+
+const TargetView = z.object({ value: z.number(), unit: z.enum(['BUSINESS_HOURS', 'BUSINESS_DAYS']) });
+
+export const MyServiceTier = z.object({
+  tier: z.object({ code: z.string(), name: z.object({ en: z.string(), zh: z.string() }) }),
+  entitlements: z.object({
+    relationship: z.enum(['NAMED_RELATIONSHIP_MANAGER', 'ADVISORY_TEAM', 'SERVICE_TEAM']),
+    firstResponseTarget: TargetView,
+    resolutionTarget: z.union([z.object({ kind: z.literal('DAYS'), days: z.number() }), z.object({ kind: z.literal('REGULATORY_LIMIT') })]),
+  }),
+});
+export type MyServiceTier = z.infer<typeof MyServiceTier>;
+
+export const SegmentCustomersPath = z.strictObject({ segment: SegmentCode });
+export const SegmentCustomersQuery = z.strictObject({
+  branch: BranchId.check(z.describe('Home branch: the index has one partition per segment and branch.')),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+});
+export const SegmentCustomersPage = z.object({
+  segment: SegmentCode,
+  branchId: z.string(),
+  customers: z.array(z.object({ customerId: z.string(), trailing12Minor: Minor, managerId: z.nullable(z.string()) })),
+  nextCursor: z.nullable(z.string()),
+});
+
+const SegmentTotals = z.object({ segment: SegmentCode, customers: z.number(), totalContributionMinor: Minor });
+export const SegmentAnalytics = z.object({
+  asOf: z.nullable(UtcInstant).check(z.describe('When the recalibration scan that counted these ran; null before the first.')),
+  currency: z.string(),
+  overall: z.array(SegmentTotals),
+  byBranch: z.array(z.object({ branchId: z.string(), segments: z.array(SegmentTotals) })),
+});
+
+export const ManagerPath = z.strictObject({ branchId: BranchId, managerId: ManagerId });
+export const BranchPath = z.strictObject({ branchId: BranchId });
+export const ManagerBody = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  capacity: z.number().check(z.int(), z.minimum(1), z.maximum(10_000)),
+});
+export const ManagerRecordView = z.object({
+  managerId: z.string(),
+  branchId: z.string(),
+  name: z.string(),
+  capacity: z.number(),
+  load: z.number(),
+  active: z.boolean(),
+});
+export const RosterView = z.object({ branchId: z.string(), managers: z.array(ManagerRecordView) });
+
+export const ParametersView = z.object({
+  parameters: z.record(z.string(), z.unknown()),
+  source: z.enum(['STAGE', 'ADMIN']),
+  version: z.number(),
+  percentileMinor: z.nullable(Minor),
+  calibratedAt: z.nullable(UtcInstant),
+});
+export const ParametersBody = z.strictObject({
+  parameters: z.record(z.string(), z.unknown()).check(z.describe('The whole parameter set (GET it first); validated field by field.')),
+  expectedVersion: z.number().check(z.int(), z.nonnegative(), z.describe('The version read: a concurrent edit is refused with 409.')),
+});
