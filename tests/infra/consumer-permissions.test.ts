@@ -1,6 +1,7 @@
-// Least privilege, read from the synthesized policies: each SQS consumer reaches its own queue (to
-// receive), that queue's dead-letter queue (to send rejected events), the customer-records table, its
-// own log group and X-Ray, and nothing else.
+// Least privilege, read from the synthesized policies: each consumer of bus events (an SQS queue fed by
+// an EventBridge rule) reaches its own queue (to receive), that queue's dead-letter queue (to send
+// rejected events), the customer-records table, its own log group and X-Ray, and nothing else. Other
+// functions' privileges are asserted beside their constructs' tests (e.g. segmentation.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CrmResources, getAtt, type PolicyStatement, referencedId, synthCrmStack } from './support/crm-template';
 
@@ -9,17 +10,17 @@ let tableId: string;
 
 beforeAll(() => {
   ({ resources } = synthCrmStack('dev'));
-  [tableId] = resources.only('AWS::DynamoDB::GlobalTable');
+  [tableId] = resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('CustomerRecords'))!;
 });
 
-const consumers = () => resources.sqsConsumers();
+const consumers = () => resources.eventConsumers();
 const namespace = (action: string) => action.split(':')[0];
 
 function statementsOf(fnId: string): PolicyStatement[] {
   return resources.statementsOfRole(referencedId(resources.get(fnId).Properties!.Role));
 }
 
-describe('each SQS consumer', () => {
+describe('each consumer of bus events', () => {
   it('exists', () => {
     expect(consumers().length).toBeGreaterThan(0);
   });

@@ -56,13 +56,27 @@ export class CrmResources {
     return found[0]!;
   }
 
-  /** The consumer functions: every function an SQS queue feeds, with its queue. */
+  /** The consumer functions: every function an SQS queue feeds, with its queue (stream sources aside). */
   sqsConsumers() {
-    return this.ofType('AWS::Lambda::EventSourceMapping').map(([mappingId, mapping]) => {
-      const functionId = referencedId(mapping.Properties!.FunctionName);
-      const queueId = referencedId(mapping.Properties!.EventSourceArn);
-      return { mappingId, mapping, functionId, fn: this.get(functionId), queueId, queue: this.get(queueId) };
-    });
+    return this.ofType('AWS::Lambda::EventSourceMapping')
+      .map(([mappingId, mapping]) => {
+        const functionId = referencedId(mapping.Properties!.FunctionName);
+        const queueId = referencedId(mapping.Properties!.EventSourceArn);
+        return { mappingId, mapping, functionId, fn: this.get(functionId), queueId, queue: this.get(queueId) };
+      })
+      .filter((c) => c.queue.Type === 'AWS::SQS::Queue');
+  }
+
+  /** Consumers of queues an EventBridge rule feeds: they turn bus events into records. */
+  eventConsumers() {
+    const ruleTargets = new Set(
+      this.ofType('AWS::Events::Rule')
+        .flatMap(([, r]) => r.Properties!.Targets ?? [])
+        .map((t: any) => t.Arn)
+        .filter((arn: any) => arn?.['Fn::GetAtt'])
+        .map(referencedId),
+    );
+    return this.sqsConsumers().filter((c) => ruleTargets.has(c.queueId));
   }
 
   /** Every policy statement that applies to a role: its inline policies and attached AWS::IAM::Policy. */
@@ -83,7 +97,7 @@ export class CrmResources {
       .map(normaliseStatement);
   }
 
-  /** Queues that are some other queue's or some rule target's dead-letter queue. */
+  /** Queues that are some other queue's, some rule target's or some event source mapping's dead-letter queue. */
   deadLetterQueueIds(): Set<string> {
     const fromQueues = this.ofType('AWS::SQS::Queue')
       .map(([, q]) => q.Properties?.RedrivePolicy?.deadLetterTargetArn)
@@ -94,7 +108,11 @@ export class CrmResources {
       .map((t: any) => t.DeadLetterConfig?.Arn)
       .filter(Boolean)
       .map(referencedId);
-    return new Set([...fromQueues, ...fromTargets]);
+    const fromMappings = this.ofType('AWS::Lambda::EventSourceMapping')
+      .map(([, m]) => m.Properties?.DestinationConfig?.OnFailure?.Destination)
+      .filter(Boolean)
+      .map(referencedId);
+    return new Set([...fromQueues, ...fromTargets, ...fromMappings]);
   }
 }
 
