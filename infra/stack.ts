@@ -1,5 +1,5 @@
 // One stack per stage: the customer-records table, event ingestion, and the operations that watch them.
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
 import { Operations } from './constructs/operations';
+import { Segmentation } from './constructs/segmentation';
 import type { StageConfig } from './stage-config';
 
 export type CrmStackProps = StackProps & { config: StageConfig };
@@ -39,6 +40,18 @@ export class CrmStack extends Stack {
 
     this.customerApi = new CustomerApi(this, 'CustomerApi', { config, table: this.table });
     this.operations.watchFunction('CustomerApi', this.customerApi.handler);
+
+    const segmentation = new Segmentation(this, 'Segmentation', { config, table: this.table, bus: this.bus, customerApi: this.customerApi });
+    this.operations.watchQueue('SegmentationWorkQueue', segmentation.workQueue, { maxMessageAge: Duration.hours(1) });
+    for (const [label, dlq] of [
+      ['SegmentationWorkDeadLetterQueue', segmentation.workDeadLetterQueue],
+      ['SegmentationStreamFailures', segmentation.streamFailureQueue],
+      ['SegmentationScheduleDeadLetterQueue', segmentation.scheduleDeadLetterQueue],
+    ] as const) this.operations.watchDeadLetterQueue(label, dlq);
+    this.operations.watchFunction('SegmentationReevaluate', segmentation.reevaluate);
+    this.operations.watchFunction('SegmentationRecalibrationStart', segmentation.recalibrationStart);
+    this.operations.watchFunction('SegmentationRecalibrationWorker', segmentation.recalibrationWorker);
+    this.operations.watchFunction('SegmentationApi', segmentation.api);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });
