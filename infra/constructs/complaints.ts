@@ -1,0 +1,129 @@
+// Complaint management: the complaints table, the complaint API function (its routes added to the one
+// REST API), routing of received complaints, and the scheduled breach scan.
+//
+//   client ─→ API (POST /complaints ...) ─→ complaint-api ─→ complaints table
+//                                               └─ ComplaintReceived ─→ bus ─→ rule ─→ routing queue
+//   routing queue ─→ complaint-router ─→ complaints table (ROUTED) ─→ ComplaintRouted / ComplaintEscalated ─→ bus
+//        │ (5 receives, or not routable, with the reason) ─→ routing DLQ
+//   schedule (every N minutes, default bus) ─→ complaint-breaches ─→ ESCALATED ─→ ComplaintEscalated ─→ bus
+//
+// Every function reads customer records (the vulnerable flag, the segment) with Query only, and reaches
+// the complaints table with the few actions its store uses.
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings';
+import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
+import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import type { StageConfig } from '../stage-config';
+import { ComplaintsTable } from './complaints-table';
+import { CrmFunction } from './crm-function';
+import type { CustomerApi } from './customer-api';
+
+export type ComplaintsProps = {
+  config: StageConfig;
+  bus: IEventBus;
+  customerRecords: ITable;
+  api: CustomerApi;
+};
+
+const ROUTER_TIMEOUT = Duration.seconds(30);
+const BATCHING_WINDOW = Duration.seconds(1);
+export const ROUTER_MAX_RECEIVE_COUNT = 5;
+
+/** What each function does with the complaints table, and no more (the store's calls). */
+const COMPLAINT_STORE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'];
+
+export class Complaints extends Construct {
+  readonly table: TableV2;
+  readonly api: CrmFunction;
+  readonly router: CrmFunction;
+  readonly breaches: CrmFunction;
+  readonly routingQueue: Queue;
+  readonly routingDeadLetterQueue: Queue;
+  readonly deliveryDeadLetterQueue: Queue;
+  readonly receivedRule: Rule;
+  readonly breachSchedule: Rule;
+
+  constructor(scope: Construct, id: string, { config, bus, customerRecords, api }: ComplaintsProps) {
+    super(scope, id);
+    this.table = new ComplaintsTable(this, 'ComplaintsTable', config).table;
+
+    const settings = {
+      [COMPLAINT_SETTINGS_ENV.jurisdiction]: config.complaints.jurisdiction,
+      [COMPLAINT_SETTINGS_ENV.thresholds]: JSON.stringify(config.complaints.disputedAmountThresholds),
+      ...(config.complaints.holidays ? { [COMPLAINT_SETTINGS_ENV.holidays]: config.complaints.holidays.join(',') } : {}),
+      ...(config.complaints.makeUpWorkingDays ? { [COMPLAINT_SETTINGS_ENV.makeUpWorkingDays]: config.complaints.makeUpWorkingDays.join(',') } : {}),
+    };
+    const fn = (cid: string, functionName: string, description: string, timeout = Duration.seconds(10)) => {
+      const f = new CrmFunction(this, cid, {
+        functionName,
+        description,
+        timeout,
+        logRetention: config.logRetentionDays,
+        removalPolicy: config.removalPolicy,
+        environment: { ...settings, EVENT_BUS_NAME: bus.eventBusName },
+      });
+      f.addEnvironment('COMPLAINTS_TABLE_NAME', this.table.tableName);
+      this.table.grant(f, ...COMPLAINT_STORE_ACTIONS);
+      f.addEnvironment('CUSTOMER_RECORDS_TABLE_NAME', customerRecords.tableName);
+      customerRecords.grant(f, 'dynamodb:Query');
+      bus.grantPutEventsTo(f);
+      // Grants on a table include its indexes as `<arn>/index/*`: each store Query names one index.
+      for (const t of [this.table, customerRecords]) {
+        const logicalId = Stack.of(this).getLogicalId(t.node.defaultChild as CfnElement);
+        Validations.of(f.role!).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
+          reason: 'The indexes of a table this function reads (by queue, customer, due time, month; the segment index): Query only, on this table only.',
+        });
+      }
+      return f;
+    };
+
+    // The API: intake, lifecycle, reading, knowledge (DeleteItem for an admin deleting an article).
+    this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, queues, knowledge, analytics');
+    this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
+    this.table.grant(this.api, 'dynamodb:DeleteItem');
+    api.addRoutes(complaintApiRoutes, this.api);
+
+    // Routing: ComplaintReceived → queue → router.
+    const secureQueue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>
+      new Queue(this, qid, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, removalPolicy: config.removalPolicy, ...props });
+    this.routingDeadLetterQueue = secureQueue('RoutingDeadLetterQueue', { retentionPeriod: Duration.days(14) });
+    this.deliveryDeadLetterQueue = secureQueue('DeliveryDeadLetterQueue', { retentionPeriod: Duration.days(14) });
+    Validations.of(this.deliveryDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is the dead-letter queue of the EventBridge rule target; a dead-letter queue needs none of its own.',
+    });
+    this.routingQueue = secureQueue('RoutingQueue', {
+      visibilityTimeout: Duration.seconds(6 * ROUTER_TIMEOUT.toSeconds() + BATCHING_WINDOW.toSeconds()),
+      deadLetterQueue: { queue: this.routingDeadLetterQueue, maxReceiveCount: ROUTER_MAX_RECEIVE_COUNT },
+    });
+    this.receivedRule = new Rule(this, 'ComplaintReceived', {
+      eventBus: bus,
+      description: 'Received complaints, to be routed',
+      eventPattern: { source: [COMPLAINTS_SOURCE], detailType: ['ComplaintReceived'] },
+    });
+    this.receivedRule.addTarget(
+      new SqsQueue(this.routingQueue, { deadLetterQueue: this.deliveryDeadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
+    );
+    this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', ROUTER_TIMEOUT);
+    this.router.addEnvironment('REJECTED_EVENTS_QUEUE_URL', this.routingDeadLetterQueue.queueUrl);
+    this.routingDeadLetterQueue.grantSendMessages(this.router);
+    this.router.addEventSource(
+      new SqsEventSource(this.routingQueue, { batchSize: 10, maxBatchingWindow: BATCHING_WINDOW, reportBatchItemFailures: true }),
+    );
+
+    // Breaches: a schedule on the default bus (schedules live there) → the scan.
+    this.breaches = fn('ComplaintBreaches', 'complaint-breaches', 'Escalates complaints whose deadlines have passed', Duration.minutes(2));
+    this.breachSchedule = new Rule(this, 'BreachScanSchedule', {
+      description: 'Finds complaints past their deadlines',
+      schedule: Schedule.rate(Duration.minutes(config.complaints.breachScanMinutes)),
+    });
+    this.breachSchedule.addTarget(new LambdaFunction(this.breaches, { retryAttempts: 2, maxEventAge: Duration.minutes(config.complaints.breachScanMinutes) }));
+  }
+}
