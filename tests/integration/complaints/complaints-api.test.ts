@@ -1,0 +1,235 @@
+// The complaint API over real HTTP: intake with Idempotency-Key, reading as owner and staff, the
+// lifecycle with its permissions, the 409 race between two handlers, queues, knowledge and analytics.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startComplaintApi, type ComplaintApiHarness } from './complaints-api-harness';
+
+let api: ComplaintApiHarness;
+let owner: string;
+let otherCustomer: string;
+let handlerA: string;
+let handlerB: string;
+let admin: string;
+let analyst: string;
+let manager: string;
+
+beforeAll(async () => {
+  api = await startComplaintApi();
+  owner = api.token({ groups: ['customer'], customerId: 'C-OWNER', subject: 'sub-owner' });
+  otherCustomer = api.token({ groups: ['customer'], customerId: 'C-OTHER', subject: 'sub-other' });
+  handlerA = api.token({ groups: ['complaint-handler'], subject: 'handler-a' });
+  handlerB = api.token({ groups: ['complaint-handler'], subject: 'handler-b' });
+  admin = api.token({ groups: ['admin'], subject: 'admin-1' });
+  analyst = api.token({ groups: ['analyst'], subject: 'analyst-1' });
+  manager = api.token({ groups: ['relationship-manager'], subject: 'rm-1' });
+});
+afterAll(() => api?.stop());
+
+const file = (token: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  api.call('/complaints', { token, body, headers });
+const move = (token: string, id: string, body: Record<string, unknown>) => api.call(`/complaints/${id}/transitions`, { token, body });
+
+async function routedComplaint(description = 'I was charged a monthly maintenance fee twice', token = owner) {
+  const filed = await file(token, { description, channel: 'MOBILE' });
+  expect(filed.status, filed.text).toBe(202);
+  await api.routePending();
+  return filed.json.complaintId as string;
+}
+
+describe('POST /complaints', () => {
+  it('answers 202 with the id and Location, and the complaint reads back RECEIVED for its owner', async () => {
+    const res = await file(owner, { description: '手机银行转账一直显示处理中，钱还没到账', channel: 'MOBILE', contactPreference: { method: 'SMS', language: 'zh' } });
+    expect(res.status, res.text).toBe(202);
+    expect(res.json).toMatchObject({ status: 'RECEIVED', complaintId: expect.stringMatching(/^CMP-\d{8}-/) });
+    expect(res.headers.get('location')).toBe(`/complaints/${res.json.complaintId}`);
+    const read = await api.call(res.headers.get('location')!, { token: owner });
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ status: 'RECEIVED', customerId: 'C-OWNER', channel: 'MOBILE' });
+    // Customers never see how the bank ranks them.
+    for (const field of ['priority', 'severity', 'queue', 'routingReasons', 'suggestedArticles']) expect(read.json).not.toHaveProperty(field);
+  });
+
+  it('is idempotent on Idempotency-Key: same body → same answer; another body → 422', async () => {
+    const body = { description: 'ATM kept my card', channel: 'BRANCH' };
+    const first = await file(owner, body, { 'Idempotency-Key': 'idem-http-1' });
+    const again = await file(owner, body, { 'Idempotency-Key': 'idem-http-1' });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.json).toEqual(first.json);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await file(owner, { ...body, description: 'ATM kept my card and my cash' }, { 'Idempotency-Key': 'idem-http-1' });
+    expect(other.status).toBe(422);
+    expect(other.json.errors[0].field).toBe('header.idempotency-key');
+  });
+
+  it('takes 4,000 characters in any language and refuses 4,001', async () => {
+    expect((await file(owner, { description: '投'.repeat(4000), channel: 'ONLINE' })).status).toBe(202);
+    const tooLong = await file(owner, { description: 'x'.repeat(4001), channel: 'ONLINE' });
+    expect(tooLong.status).toBe(422);
+    expect(JSON.stringify(tooLong.json.errors)).toContain('description');
+  });
+
+  it('lets staff file on behalf of a customer, and requires the customerId from staff', async () => {
+    expect((await file(handlerA, { description: 'Rude teller at the branch', channel: 'BRANCH', customerId: 'C-OTHER' })).status).toBe(202);
+    const missing = await file(handlerA, { description: 'Rude teller', channel: 'BRANCH' });
+    expect(missing.status).toBe(422);
+  });
+
+  it('gives a customer naming another customer 404', async () => {
+    expect((await file(owner, { description: 'x fee', channel: 'MOBILE', customerId: 'C-OTHER' })).status).toBe(404);
+  });
+});
+
+describe('reading', () => {
+  it('shows staff the routing, priority and suggested articles for the category', async () => {
+    const id = await routedComplaint();
+    const read = await api.call(`/complaints/${id}`, { token: handlerA });
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ status: 'ROUTED', category: 'FEES_AND_CHARGES', queue: 'ACCOUNTS', priority: 'P3' });
+    expect(read.json.suggestedArticles.length).toBeGreaterThan(0);
+    expect(read.json.suggestedArticles.every((a: { category: string }) => a.category === 'FEES_AND_CHARGES')).toBe(true);
+  });
+
+  it("gives another customer 404 for a complaint that is not its own, as for one that does not exist", async () => {
+    const id = await routedComplaint();
+    const strip = ({ instance: _i, correlationId: _c, ...rest }: Record<string, unknown>) => rest;
+    const notOwn = await api.call(`/complaints/${id}`, { token: otherCustomer });
+    const missing = await api.call('/complaints/CMP-20260101-0000000000', { token: otherCustomer });
+    expect(notOwn.status).toBe(404);
+    expect(strip(notOwn.json)).toEqual(strip(missing.json));
+  });
+
+  it('lists a queue most urgent first, filters by status, and pages with a cursor', async () => {
+    for (let i = 0; i < 3; i++) await routedComplaint(`Unexpected overdraft fee number ${i}`);
+    const page1 = await api.call('/queues/ACCOUNTS/complaints?limit=2', { token: handlerA });
+    expect(page1.status, page1.text).toBe(200);
+    expect(page1.json.items).toHaveLength(2);
+    const page2 = await api.call(`/queues/ACCOUNTS/complaints?limit=2&cursor=${page1.json.nextCursor}`, { token: handlerA });
+    const all = [...page1.json.items, ...page2.json.items];
+    const dues = all.map((i: { nextDueAt: string }) => i.nextDueAt);
+    expect(dues).toEqual([...dues].sort());
+    expect(new Set(all.map((i: { complaintId: string }) => i.complaintId)).size).toBe(all.length);
+    const resolved = await api.call('/queues/ACCOUNTS/complaints?status=RESOLVED', { token: handlerA });
+    expect(resolved.json.items.every((i: { status: string }) => i.status === 'RESOLVED')).toBe(true);
+    const foreign = await api.call(`/queues/DIGITAL/complaints?cursor=${page1.json.nextCursor}`, { token: handlerA });
+    expect(foreign.status).toBe(400);
+  });
+
+  it("lists a customer's complaints for staff and the customer's own on /me/complaints", async () => {
+    const staffView = await api.call('/customers/C-OWNER/complaints', { token: analyst });
+    const mine = await api.call('/me/complaints', { token: owner });
+    expect(staffView.status).toBe(200);
+    expect(mine.status).toBe(200);
+    expect(mine.json.items.map((i: { complaintId: string }) => i.complaintId)).toEqual(staffView.json.items.map((i: { complaintId: string }) => i.complaintId));
+    expect(mine.json.items[0]).not.toHaveProperty('priority');
+  });
+});
+
+describe('POST /complaints/{id}/transitions', () => {
+  it('lets a queue handler take the complaint by acknowledging it; then only that handler moves it', async () => {
+    const id = await routedComplaint();
+    const ack = await move(handlerA, id, { to: 'ACKNOWLEDGED', note: 'Called the customer' });
+    expect(ack.status, ack.text).toBe(200);
+    expect(ack.json).toMatchObject({ status: 'ACKNOWLEDGED', handlerId: 'handler-a', version: 3 });
+    expect((await move(handlerB, id, { to: 'IN_PROGRESS' })).status).toBe(403);
+    expect((await move(manager, id, { to: 'IN_PROGRESS' })).status).toBe(403);
+    expect((await move(analyst, id, { to: 'IN_PROGRESS' })).status).toBe(403);
+    expect((await move(admin, id, { to: 'IN_PROGRESS' })).status).toBe(200);
+  });
+
+  it('resolves only with a final CFPB response code and matching relief, then closes; the customer may reopen', async () => {
+    const id = await routedComplaint();
+    await move(handlerA, id, { to: 'ACKNOWLEDGED' });
+    expect((await move(handlerA, id, { to: 'RESOLVED' })).status).toBe(422);
+    const wrongRelief = await move(handlerA, id, { to: 'RESOLVED', resolution: { code: 'CLOSED_WITH_MONETARY_RELIEF' } });
+    expect(wrongRelief.status).toBe(422);
+    expect(wrongRelief.json.errors[0].field).toBe('body.resolution');
+    const resolved = await move(handlerA, id, {
+      to: 'RESOLVED',
+      resolution: { code: 'CLOSED_WITH_MONETARY_RELIEF', relief: { monetary: { minor: 1500, currency: 'CNY' } }, summary: 'Fee refunded' },
+    });
+    expect(resolved.status, resolved.text).toBe(200);
+    expect(resolved.json.resolution.code).toBe('CLOSED_WITH_MONETARY_RELIEF');
+    expect((await move(owner, id, { to: 'CLOSED' })).status).toBe(403);
+    expect((await move(handlerA, id, { to: 'CLOSED' })).status).toBe(200);
+    expect((await move(otherCustomer, id, { to: 'REOPENED' })).status).toBe(404);
+    const reopened = await move(owner, id, { to: 'REOPENED', note: 'The fee was charged again' });
+    expect(reopened.status, reopened.text).toBe(200);
+    expect(reopened.json).toMatchObject({ status: 'REOPENED', reopenCount: 1 });
+    expect((await move(owner, id, { to: 'IN_PROGRESS' })).status).toBe(403);
+    expect((await move(owner, id, { to: 'WITHDRAWN' })).status).toBe(200);
+    expect((await move(owner, id, { to: 'WITHDRAWN' })).status).toBe(409);
+  });
+
+  it('refuses an invalid move with 409 and a stale expectedVersion with 409', async () => {
+    const id = await routedComplaint();
+    const invalid = await move(admin, id, { to: 'CLOSED' });
+    expect(invalid.status).toBe(409);
+    expect(invalid.json.type).toBe('/problems/transition-not-allowed');
+    const stale = await move(admin, id, { to: 'ACKNOWLEDGED', expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json.type).toBe('/problems/complaint-changed');
+  });
+
+  it('keeps every change: the owner sees what and when, staff also who and why', async () => {
+    const id = await routedComplaint();
+    await move(handlerA, id, { to: 'ACKNOWLEDGED', note: 'internal: spoke to branch' });
+    const staff = await api.call(`/complaints/${id}/history`, { token: handlerB });
+    const mine = await api.call(`/complaints/${id}/history`, { token: owner });
+    expect(staff.json.entries.map((e: { kind: string; to: string }) => `${e.kind}:${e.to}`)).toEqual(['RECEIPT:RECEIVED', 'TRANSITION:ROUTED', 'TRANSITION:ACKNOWLEDGED']);
+    expect(staff.json.entries[2]).toMatchObject({ actorId: 'handler-a', note: 'internal: spoke to branch', from: 'ROUTED' });
+    expect(mine.json.entries).toHaveLength(3);
+    expect(JSON.stringify(mine.json)).not.toContain('internal: spoke to branch');
+    expect((await api.call(`/complaints/${id}/history`, { token: otherCustomer })).status).toBe(404);
+  });
+});
+
+describe('two handlers moving the same complaint at once', () => {
+  it('lets one win and answers the other 409, with one change kept (DynamoDB Local, concurrent requests)', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) ids.push((await file(owner, { description: `App login fails with error ${i}`, channel: 'MOBILE' })).json.complaintId);
+    await api.routePending();
+    let decidedByTheWrite = 0;
+    for (const id of ids) {
+      // Both handlers may take a complaint still waiting in its queue: only the version decides.
+      const [a, b] = await Promise.all([move(handlerA, id, { to: 'ACKNOWLEDGED' }), move(handlerB, id, { to: 'ACKNOWLEDGED' })]);
+      expect([a.status, b.status].sort(), `${a.text} ${b.text}`).toEqual([200, 409]);
+      const loser = a.status === 409 ? a : b;
+      if (loser.json.type === '/problems/complaint-changed') decidedByTheWrite++;
+      const history = await api.call(`/complaints/${id}/history`, { token: admin });
+      expect(history.json.entries.filter((e: { to: string }) => e.to === 'ACKNOWLEDGED')).toHaveLength(1);
+      const winner = a.status === 200 ? 'handler-a' : 'handler-b';
+      expect((await api.call(`/complaints/${id}`, { token: admin })).json.handlerId).toBe(winner);
+    }
+    // Most pairs read the same version and were decided by the conditional write itself.
+    expect(decidedByTheWrite).toBeGreaterThan(0);
+  });
+});
+
+describe('knowledge articles', () => {
+  it('are seeded with the default set, and only admins change them', async () => {
+    const list = await api.call('/knowledge/articles?category=MIS_SELLING', { token: handlerA });
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((a: { id: string }) => a.id)).toEqual(['KB-CON-001', 'KB-CON-002']);
+    const article = { category: 'MIS_SELLING', title: 'Cooling-off refunds', summary: 'Refund within the cooling-off period.', steps: ['Check the date'], tags: ['犹豫期'] };
+    expect((await api.call('/knowledge/articles/KB-CON-003', { token: handlerA, method: 'PUT', body: article })).status).toBe(403);
+    expect((await api.call('/knowledge/articles/KB-CON-003', { token: admin, method: 'PUT', body: article })).status).toBe(201);
+    expect((await api.call('/knowledge/articles/KB-CON-003', { token: admin, method: 'PUT', body: { ...article, title: 'Cooling-off' } })).status).toBe(200);
+    expect((await api.call('/knowledge/articles/KB-CON-001', { token: admin, method: 'DELETE' })).status).toBe(204);
+    expect((await api.call('/knowledge/articles/KB-CON-001', { token: admin, method: 'DELETE' })).status).toBe(404);
+    const after = await api.call('/knowledge/articles?category=MIS_SELLING', { token: handlerA });
+    expect(after.json.items.map((a: { id: string; title: string }) => `${a.id}:${a.title}`)).toEqual(['KB-CON-002:Insurance or product bundled with a loan', 'KB-CON-003:Cooling-off']);
+  });
+});
+
+describe('GET /analytics/complaints', () => {
+  it('counts volume by category and queue, resolutions within deadline and the backlog', async () => {
+    const res = await api.call('/analytics/complaints', { token: analyst });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.received).toBeGreaterThan(10);
+    expect(res.json.byQueue.ACCOUNTS).toBeGreaterThan(0);
+    expect(res.json.resolved).toBeGreaterThanOrEqual(0);
+    expect(res.json.openNow).toBeGreaterThan(0);
+    expect((await api.call('/analytics/complaints', { token: handlerA })).status).toBe(403);
+    expect((await api.call('/analytics/complaints?from=2026-02-01&to=2026-01-01', { token: analyst })).status).toBe(400);
+  });
+});
