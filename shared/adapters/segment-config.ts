@@ -57,7 +57,8 @@ export class SegmentConfigStore {
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall({ PK: SEGMENTATION_PK, SK: CONFIG_SK }),
-          UpdateExpression: 'SET parameters = :p, parametersVersion = :next, parametersSavedAt = :now',
+          UpdateExpression: 'SET #parameters = :p, parametersVersion = :next, parametersSavedAt = :now',
+          ExpressionAttributeNames: { '#parameters': 'parameters' },
           ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(parametersVersion)' : 'parametersVersion = :expected',
           ExpressionAttributeValues: marshall({
             ':p': JSON.stringify(parameters),

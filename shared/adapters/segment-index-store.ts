@@ -79,7 +79,7 @@ export class SegmentIndexStore {
       TableName: this.tableName,
       IndexName: SEGMENT_INDEX,
       KeyConditionExpression: condition,
-      ExpressionAttributeNames: { '#p': SEGMENT_INDEX_PK, '#c': SEGMENT_INDEX_SK },
+      ExpressionAttributeNames: { '#p': SEGMENT_INDEX_PK, ...(condition.includes('#c') || o.keysOnly ? { '#c': SEGMENT_INDEX_SK } : {}) },
       ExpressionAttributeValues: marshall({ ':p': partition, ...(range.from !== undefined ? { ':from': range.from } : {}), ...(range.to !== undefined ? { ':to': range.to } : {}) }),
       ScanIndexForward: !o.descending,
       ...(o.limit ? { Limit: o.limit } : {}),

@@ -1,0 +1,182 @@
+// The segmentation endpoints over HTTP with real tokens: the authorization matrix rows of its routes,
+// what each answers, and that a customer's own answer never names a segment or a figure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SegmentRoster } from '../../../shared/adapters/segment-roster';
+import { SegmentStore } from '../../../shared/adapters/segment-store';
+import { STAFF_ROLES, type Role } from '../../../shared/contracts/api/roles';
+import { assignSegment, mvcThreshold, type SegmentationInput } from '../../../shared/domain/segmentation';
+import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
+import { nextStoredAssignment } from '../../../shared/segmentation/stored-assignment';
+import { dynamoDb } from '../segmentation/segmentation-support';
+import { startSegmentationApi } from '../segmentation/segmentation-api-harness';
+
+const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
+let api: Awaited<ReturnType<typeof startSegmentationApi>>;
+
+const input = (trailing12Minor: number): SegmentationInput => ({
+  asOf: '2026-11-20',
+  customerSince: '2020-01-01',
+  trailing12Minor,
+  trend: {
+    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
+    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
+    deltaMinor: 0,
+    growthRatio: null,
+  },
+  incomeBand: 'MIDDLE',
+  productsHeld: 1,
+});
+
+const seed = async (tableName: string) => {
+  const store = new SegmentStore(dynamoDb(), tableName);
+  await new SegmentRoster(dynamoDb(), tableName).put('BR-A', 'RM-1', { name: 'Manager One', capacity: 10 });
+  const customers: [string, number][] = [
+    ['C-OWN', 5_000_000], // MVC
+    ['C-OTHER', 2_000_000], // MVC
+    ['C-LOW', -30_000], // BZ
+    ['C-MID', 50_000], // STANDARD
+  ];
+  for (const [customerId, trailing] of customers) {
+    const next = nextStoredAssignment(undefined, {
+      customerId,
+      assignment: assignSegment(input(trailing), rules, mvcThreshold(rules.mvc, null)),
+      branchId: 'BR-A',
+      currency: 'CNY',
+      manager: trailing >= 100_000 ? { kind: 'NAMED', managerId: 'RM-1', branchId: 'BR-A' } : { kind: 'TEAM_QUEUE' },
+      cause: 'FIGURES_CHANGED',
+      now: '2026-11-20T00:00:00.000Z',
+    });
+    await store.writeAssignment(undefined, next);
+  }
+};
+
+beforeAll(async () => {
+  api = await startSegmentationApi();
+  await seed(api.tableName);
+});
+afterAll(() => api?.stop());
+
+type Caller = 'customer' | 'customer of C-LOW' | Role | 'no token';
+const token = (caller: Caller) =>
+  caller === 'no token'
+    ? undefined
+    : caller === 'customer'
+      ? api.token({ groups: ['customer'], customerId: 'C-OWN' })
+      : caller === 'customer of C-LOW'
+        ? api.token({ groups: ['customer'], customerId: 'C-LOW' })
+        : api.token({ groups: [caller] });
+
+const PATHS = {
+  'segment own': '/customers/C-OWN/segment',
+  'segment other': '/customers/C-OTHER/segment',
+  'segment unknown': '/customers/C-NOBODY/segment',
+  tier: '/me/service-tier',
+  list: '/segments/MVC/customers?branch=BR-A',
+  analytics: '/analytics/segments',
+  roster: '/admin/branches/BR-A/relationship-managers',
+  parameters: '/admin/segmentation-parameters',
+} as const;
+
+const matrix: [Caller, keyof typeof PATHS, number][] = [
+  ['customer', 'segment own', 403],
+  ['customer', 'segment other', 404],
+  ['customer', 'segment unknown', 404],
+  ['customer', 'tier', 200],
+  ['customer', 'list', 403],
+  ['customer', 'analytics', 403],
+  ['customer', 'roster', 403],
+  ['customer', 'parameters', 403],
+  ...STAFF_ROLES.flatMap((role): [Caller, keyof typeof PATHS, number][] => [
+    [role, 'segment own', 200],
+    [role, 'segment other', 200],
+    [role, 'segment unknown', 404],
+    [role, 'tier', 403],
+    [role, 'list', 200],
+    [role, 'analytics', role === 'analyst' || role === 'admin' ? 200 : 403],
+    [role, 'roster', role === 'admin' ? 200 : 403],
+    [role, 'parameters', role === 'admin' ? 200 : 403],
+  ]),
+  ...(Object.keys(PATHS) as (keyof typeof PATHS)[]).map((p): [Caller, keyof typeof PATHS, number] => ['no token', p, 401]),
+];
+
+describe('segmentation authorization matrix', () => {
+  it.each(matrix)('%s → %s → %i', async (caller, route, status) => {
+    const t = token(caller);
+    const res = await api.call(PATHS[route], t ? { token: t } : {});
+    expect(res.status, res.text).toBe(status);
+  });
+
+  it.each([
+    ['PUT', '/admin/branches/BR-A/relationship-managers/RM-9', { name: 'Nine', capacity: 3 }],
+    ['DELETE', '/admin/branches/BR-A/relationship-managers/RM-1', undefined],
+    ['PUT', '/admin/segmentation-parameters', { parameters: {}, expectedVersion: 0 }],
+  ] as const)('only an admin may %s %s', async (method, path, body) => {
+    for (const role of ['relationship-manager', 'analyst', 'complaint-handler', 'customer'] as const) {
+      const res = await api.call(path, { method, token: api.token({ groups: [role], customerId: 'C-OWN' }), ...(body ? { body } : {}) });
+      expect(res.status, `${role}: ${res.text}`).toBe(403);
+    }
+  });
+});
+
+describe('what the endpoints answer', () => {
+  it("explains a customer's segment to staff", async () => {
+    const res = await api.call(PATHS['segment own'], { token: token('relationship-manager') });
+    expect(res.json).toMatchObject({ customerId: 'C-OWN', segment: 'MVC', trailing12Minor: 5_000_000, relationshipManager: { kind: 'NAMED', managerId: 'RM-1' } });
+    expect(res.json.reasons[0].rule).toBe('MVC_AT_OR_ABOVE_THRESHOLD');
+    expect(res.json.history).toHaveLength(1);
+  });
+
+  it('tells a below-zero customer the same as a standard one: a tier, no label, no figure', async () => {
+    const low = await api.call(PATHS.tier, { token: token('customer of C-LOW') });
+    const mid = await api.call(PATHS.tier, { token: api.token({ groups: ['customer'], customerId: 'C-MID' }) });
+    expect(low.status).toBe(200);
+    expect(low.json).toEqual(mid.json);
+    expect(low.text).not.toMatch(/BZ|zero|segment|Minor|contribution/i);
+    const own = await api.call(PATHS.tier, { token: token('customer') });
+    expect(own.json.tier.code).toBe('PREMIER');
+    expect(own.json.entitlements.relationship).toBe('NAMED_RELATIONSHIP_MANAGER');
+  });
+
+  it('lists a segment in a branch by contribution, highest first, page by page', async () => {
+    const first = await api.call('/segments/MVC/customers?branch=BR-A&limit=1', { token: token('analyst') });
+    expect(first.json.customers).toEqual([{ customerId: 'C-OWN', trailing12Minor: 5_000_000, managerId: 'RM-1' }]);
+    const second = await api.call(`/segments/MVC/customers?branch=BR-A&limit=1&cursor=${first.json.nextCursor}`, { token: token('analyst') });
+    expect(second.json.customers.map((c: { customerId: string }) => c.customerId)).toEqual(['C-OTHER']);
+    const foreign = await api.call(`/segments/MGC/customers?branch=BR-A&cursor=${first.json.nextCursor}`, { token: token('analyst') });
+    expect(foreign.status).toBe(400);
+  });
+
+  it('keeps the roster: add, update keeping the load, leave', async () => {
+    const admin = token('admin');
+    const added = await api.call('/admin/branches/BR-A/relationship-managers/RM-2', { method: 'PUT', token: admin, body: { name: 'Two', capacity: 5 } });
+    expect(added.json).toEqual({ managerId: 'RM-2', branchId: 'BR-A', name: 'Two', capacity: 5, load: 0, active: true });
+    const left = await api.call('/admin/branches/BR-A/relationship-managers/RM-2', { method: 'DELETE', token: admin });
+    expect(left.status).toBe(202);
+    expect(left.json.active).toBe(false);
+    expect((await api.call('/admin/branches/BR-A/relationship-managers/RM-404', { method: 'DELETE', token: admin })).status).toBe(404);
+    const bad = await api.call('/admin/branches/BR-A/relationship-managers/RM-3', { method: 'PUT', token: admin, body: { name: 'Three', capacity: 0 } });
+    expect([400, 422]).toContain(bad.status);
+  });
+
+  it('validates parameter edits field by field and refuses a stale version', async () => {
+    const admin = token('admin');
+    const current = await api.call(PATHS.parameters, { token: admin });
+    expect(current.json.source).toBe('STAGE');
+    const broken = { ...current.json.parameters, segmentation: { ...current.json.parameters.segmentation, mvc: { percentile: 120, floorMinor: 100_000 } } };
+    const refused = await api.call(PATHS.parameters, { method: 'PUT', token: admin, body: { parameters: broken, expectedVersion: 0 } });
+    expect(refused.status).toBe(422);
+    expect(refused.json.errors.map((e: { field: string }) => e.field)).toContain('body.parameters.segmentation.mvc.percentile');
+    const edited = { ...current.json.parameters, segmentation: { ...current.json.parameters.segmentation, mvc: { percentile: 75, floorMinor: 100_000 } } };
+    const saved = await api.call(PATHS.parameters, { method: 'PUT', token: admin, body: { parameters: edited, expectedVersion: 0 } });
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json).toMatchObject({ source: 'ADMIN', version: 1 });
+    const stale = await api.call(PATHS.parameters, { method: 'PUT', token: admin, body: { parameters: edited, expectedVersion: 0 } });
+    expect(stale.status).toBe(409);
+  });
+
+  it('reports analytics as of the last recalibration (none yet: zero everywhere)', async () => {
+    const res = await api.call(PATHS.analytics, { token: token('analyst') });
+    expect(res.json.asOf).toBeNull();
+    expect(res.json.overall.map((s: { customers: number }) => s.customers)).toEqual([0, 0, 0, 0]);
+  });
+});
