@@ -3,13 +3,15 @@ import { CustomerView, HoldingView } from './customer-view';
 import { MyEssentials } from './my-essentials';
 import { buildOpenApiDocument } from './openapi';
 import { customerApiRoutes, OpenApiDocument } from './routes';
+import { segmentationRoutes } from './segment-routes';
+import { CustomerSegmentView, MyServiceTier } from './segments';
 import { TimelineEntry, TimelinePage } from './timeline';
 import { Money } from '../primitives';
 
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
@@ -20,8 +22,9 @@ export const customerApiDocument = () =>
       description:
         'Customer 360, timeline and the customer\'s own essentials, for bank staff and mobile apps. Every error is an ' +
         'RFC 9457 problem document (application/problem+json) naming the offending field. Every response carries ' +
-        'x-correlation-id (sent by the client, or the API Gateway request id). Segments and relationship managers ' +
-        'are null, and every service tier STANDARD, until segmentation is in place.',
+        'x-correlation-id (sent by the client, or the API Gateway request id). Segmentation: a customer\'s value ' +
+        'segment and its explanation for staff, the service tier a customer sees of itself, customers by segment and ' +
+        'branch, analytics, and the admin endpoints for the relationship-manager roster and the parameters.',
     },
-    { CustomerView, HoldingView, TimelinePage, TimelineEntry, MyEssentials, Money, OpenApiDocument },
+    { CustomerView, HoldingView, TimelinePage, TimelineEntry, MyEssentials, Money, OpenApiDocument, CustomerSegmentView, MyServiceTier },
   );
