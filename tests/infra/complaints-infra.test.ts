@@ -1,0 +1,122 @@
+// The Complaints construct as synthesized (beside the customer API, the customer-records table and a bus):
+// its table and indexes, the routing path, the breach schedule, least privilege of each function, and
+// cdk-nag on its resources.
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEXES } from '../../shared/adapters/complaint-table-keys';
+import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
+import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import { functionLogicalId } from '../integration/api/synth-customer-api';
+import { synthComplaints } from '../integration/complaints/complaints-api-harness';
+import { CrmResources, getAtt, referencedId, type PolicyStatement } from './support/crm-template';
+
+let dev: ReturnType<typeof synthComplaints>;
+let resources: CrmResources;
+let complaintsTableId: string;
+let customerTableId: string;
+let busId: string;
+
+beforeAll(() => {
+  dev = synthComplaints('dev');
+  resources = new CrmResources(dev.template);
+  complaintsTableId = resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('Complaints'))![0];
+  customerTableId = resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('CustomerRecords'))![0];
+  [busId] = resources.only('AWS::Events::EventBus');
+});
+
+const fnId = (name: string) => functionLogicalId(dev.resources, name);
+const statementsOf = (name: string): PolicyStatement[] => resources.statementsOfRole(referencedId(resources.get(fnId(name)).Properties!.Role));
+const indexArn = (tableId: string) => ({ 'Fn::Join': ['', [getAtt(tableId, 'Arn'), '/index/*']] });
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+describe('the complaints table', () => {
+  it('has the four sparse indexes the store queries, projecting whole complaints', () => {
+    const table = resources.get(complaintsTableId).Properties!;
+    expect(table.GlobalSecondaryIndexes.map((i: { IndexName: string }) => i.IndexName).sort()).toEqual(Object.values(INDEXES).map((i) => i.name).sort());
+    for (const index of Object.values(INDEXES)) {
+      const declared = table.GlobalSecondaryIndexes.find((i: { IndexName: string }) => i.IndexName === index.name);
+      expect(declared.KeySchema).toEqual([
+        { AttributeName: index.pk, KeyType: 'HASH' },
+        { AttributeName: index.sk, KeyType: 'RANGE' },
+      ]);
+      expect(declared.Projection).toEqual({ ProjectionType: 'ALL' });
+    }
+  });
+
+  it('expires idempotency keys, is on demand, encrypted and recoverable; prod protects and retains it', () => {
+    const table = resources.get(complaintsTableId);
+    expect(table.Properties!.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    expect(table.Properties!.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(table.Properties!.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    const prod = new CrmResources(synthComplaints('prod').template);
+    const [, prodTable] = prod.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('Complaints'))!;
+    expect(prodTable.Properties!.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    expect(prodTable.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('routing', () => {
+  it('routes ComplaintReceived from the bus to an encrypted, TLS-only queue with a DLQ, read in partial batches', () => {
+    const [, rule] = resources.ofType('AWS::Events::Rule').find(([, r]) => r.Properties?.EventPattern?.source?.includes(COMPLAINTS_SOURCE))!;
+    expect(rule.Properties!.EventPattern).toEqual({ source: [COMPLAINTS_SOURCE], 'detail-type': ['ComplaintReceived'] });
+    expect(rule.Properties!.EventBusName).toEqual({ Ref: busId });
+    const target = rule.Properties!.Targets[0];
+    const queueId = referencedId(target.Arn);
+    expect(target.DeadLetterConfig.Arn).toBeDefined();
+    const queue = resources.get(queueId).Properties!;
+    expect(queue.SqsManagedSseEnabled).toBe(true);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBe(5);
+    const consumer = resources.sqsConsumers().find((c) => c.queueId === queueId)!;
+    expect(consumer.functionId).toBe(fnId('complaint-router'));
+    expect(consumer.mapping.Properties!.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer.fn.Properties!.Timeout);
+    const tlsOnly = resources.queuePolicyStatements(queueId).find((s) => s.Effect === 'Deny');
+    expect(tlsOnly?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  it('scans for breaches on a schedule of the default bus, every configured number of minutes', () => {
+    const [, schedule] = resources.ofType('AWS::Events::Rule').find(([, r]) => r.Properties?.ScheduleExpression)!;
+    expect(schedule.Properties!.ScheduleExpression).toBe(`rate(${dev.config.complaints.breachScanMinutes} minutes)`);
+    expect(schedule.Properties!.EventBusName).toBeUndefined();
+    expect(referencedId(schedule.Properties!.Targets[0].Arn)).toBe(fnId('complaint-breaches'));
+  });
+
+  it('serves every complaint route from the complaint-api function behind the Cognito authorizer', () => {
+    const methods = resources.ofType('AWS::ApiGateway::Method').filter(([, m]) => m.Properties!.OperationName);
+    for (const route of complaintApiRoutes) {
+      const [, method] = methods.find(([, m]) => m.Properties!.OperationName === route.operationId)!;
+      expect(method.Properties!.HttpMethod).toBe(route.method);
+      expect(method.Properties!.AuthorizationType).toBe('COGNITO_USER_POOLS');
+      expect(JSON.stringify(method.Properties!.Integration.Uri)).toContain(fnId('complaint-api'));
+    }
+  });
+});
+
+describe('least privilege', () => {
+  it.each(['complaint-api', 'complaint-router', 'complaint-breaches'])('%s reaches only the complaints table, Query on customer records, and PutEvents on the bus', (name) => {
+    const statements = statementsOf(name);
+    for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('dynamodb:')))) {
+      const onCustomerRecords = s.Resource.some((r) => same(r, getAtt(customerTableId, 'Arn')) || same(r, indexArn(customerTableId)));
+      if (onCustomerRecords) expect(s.Action).toEqual(['dynamodb:Query']);
+      for (const r of s.Resource) {
+        expect([getAtt(complaintsTableId, 'Arn'), indexArn(complaintsTableId), getAtt(customerTableId, 'Arn'), indexArn(customerTableId)].some((ok) => same(ok, r)), JSON.stringify(r)).toBe(true);
+      }
+      for (const a of s.Action) expect(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem']).toContain(a);
+      if (name !== 'complaint-api') expect(s.Action).not.toContain('dynamodb:DeleteItem');
+    }
+    const events = statements.filter((x) => x.Action.some((a) => a.startsWith('events:')));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.Action).toEqual(['events:PutEvents']);
+    expect(events[0]!.Resource).toEqual([getAtt(busId, 'Arn')]);
+    const services = new Set(statements.flatMap((s) => s.Action.map((a) => a.split(':')[0])));
+    expect([...services].sort()).toEqual(name === 'complaint-router' ? ['dynamodb', 'events', 'logs', 'sqs', 'xray'] : ['dynamodb', 'events', 'logs', 'xray']);
+  });
+});
+
+describe('AwsSolutions (cdk-nag)', () => {
+  it('finds nothing unacknowledged in the complaint resources', () => {
+    const report = new AwsSolutionsChecks().validateScope(dev.complaints);
+    const ours = report.violations.filter((v) => v.violatingResources.some((r) => r.constructPath?.includes('/Complaints/')));
+    expect(ours.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
