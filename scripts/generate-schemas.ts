@@ -5,6 +5,7 @@ import { CORE_BANKING_DETAIL_TYPES } from '../shared/contracts/events';
 import { detailJsonSchema, exampleEvent } from '../shared/contracts/events/json-schema';
 import { COMPLAINT_DETAIL_TYPES } from '../shared/contracts/events/complaint-events';
 import { complaintDetailJsonSchema, exampleComplaintEvent } from '../shared/contracts/events/complaint-event-schemas';
+import { exampleSegmentChangedEvent, SEGMENT_CHANGED_DETAIL_TYPE, segmentChangedJsonSchema } from '../shared/contracts/events/segment-changed';
 
 export const SCHEMA_DIR = 'schemas/events';
 export const render = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -19,5 +20,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.schema.json`, render(complaintDetailJsonSchema(detailType)));
     writeFileSync(`${SCHEMA_DIR}/${detailType}.v1.example.json`, render(exampleComplaintEvent(detailType)));
   }
-  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length + COMPLAINT_DETAIL_TYPES.length} schemas and examples to ${SCHEMA_DIR}/`);
+  writeFileSync(`${SCHEMA_DIR}/${SEGMENT_CHANGED_DETAIL_TYPE}.v1.schema.json`, render(segmentChangedJsonSchema()));
+  writeFileSync(`${SCHEMA_DIR}/${SEGMENT_CHANGED_DETAIL_TYPE}.v1.example.json`, render(exampleSegmentChangedEvent()));
+  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length + COMPLAINT_DETAIL_TYPES.length + 1} schemas and examples to ${SCHEMA_DIR}/`);
 }

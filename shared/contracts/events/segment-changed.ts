@@ -63,3 +63,10 @@ export function segmentChangedJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(CustomerSegmentChanged, { target: 'draft-2020-12', io: 'input' }),
   };
 }
+
+/** A whole EventBridge event as segmentation puts it, with the example detail. */
+export const exampleSegmentChangedEvent = () => ({
+  Source: SEGMENTATION_SOURCE,
+  DetailType: SEGMENT_CHANGED_DETAIL_TYPE,
+  Detail: exampleSegmentChanged,
+});
