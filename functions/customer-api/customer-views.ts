@@ -4,9 +4,19 @@ import type { CustomerView, HoldingView } from '../../shared/contracts/api/custo
 import type { MyEssentials } from '../../shared/contracts/api/my-essentials';
 import type { CustomerRecords } from '../../shared/adapters/customer-records-reader';
 import type { StoredAccount } from '../../shared/adapters/customer-record-items';
+import type { StoredAssignment } from '../../shared/segmentation/stored-assignment';
 
-/** Until segmentation assigns tiers, every customer is served at the standard tier. */
+/** A customer not yet assessed by segmentation is served at the standard tier. */
 export const SERVICE_TIER_UNTIL_SEGMENTATION = 'STANDARD';
+
+/** What the 360 and /me show of the stored segment assignment (shared/segmentation/stored-assignment.ts). */
+export type AssignmentSummary = Pick<StoredAssignment, 'segment' | 'assignedAt' | 'manager'>;
+
+/** /me's tier: MVC customers are served at the premier tier, growable ones at priority; nobody learns more. */
+const CUSTOMER_TIER = { MVC: 'PREMIER', MGC: 'PRIORITY', STANDARD: 'STANDARD', BZ: 'STANDARD' } as const;
+
+const namedManager = (a: AssignmentSummary | undefined) =>
+  a?.manager.kind === 'NAMED' ? { managerId: a.manager.managerId, branchId: a.manager.branchId } : null;
 
 export const isKnownCustomer = (records: CustomerRecords) => records.profile !== undefined || records.accounts.length > 0;
 
@@ -34,7 +44,7 @@ function holdingView(a: StoredAccount): HoldingView {
   };
 }
 
-export function customerView(customerId: string, records: CustomerRecords): CustomerView {
+export function customerView(customerId: string, records: CustomerRecords, assignment?: AssignmentSummary): CustomerView {
   const p = records.profile;
   return {
     customerId,
@@ -54,12 +64,12 @@ export function customerView(customerId: string, records: CustomerRecords): Cust
         }
       : null,
     holdings: records.accounts.map(holdingView).sort((a, b) => a.accountId.localeCompare(b.accountId)),
-    segment: null,
-    relationshipManager: null,
+    segment: assignment ? { code: assignment.segment, assignedAt: assignment.assignedAt } : null,
+    relationshipManager: namedManager(assignment),
   };
 }
 
-export function myEssentials(customerId: string, records: CustomerRecords): MyEssentials {
+export function myEssentials(customerId: string, records: CustomerRecords, assignment?: AssignmentSummary): MyEssentials {
   const p = records.profile;
   return {
     customerId,
@@ -67,8 +77,8 @@ export function myEssentials(customerId: string, records: CustomerRecords): MyEs
     preferredLanguage: p?.preferredLanguage ?? 'en',
     homeBranchId: p?.homeBranchId ?? null,
     customerSince: p?.customerSince ?? null,
-    serviceTier: SERVICE_TIER_UNTIL_SEGMENTATION,
-    relationshipManager: null,
+    serviceTier: assignment ? CUSTOMER_TIER[assignment.segment] : SERVICE_TIER_UNTIL_SEGMENTATION,
+    relationshipManager: namedManager(assignment),
     accounts: records.accounts
       .filter((a) => a.status === 'OPEN' && a.product && a.currency)
       .map((a) => ({

@@ -9,16 +9,19 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import openApiDocument from '../../docs/openapi.json' with { type: 'json' };
 import { CustomerRecordsReader } from '../../shared/adapters/customer-records-reader';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
+import { SegmentStore } from '../../shared/adapters/segment-store';
 import { parseAllowedOrigins } from '../../shared/http/cors';
 import { createRouter } from '../../shared/http/router';
 import { optionalEnv, requiredEnv } from '../../shared/runtime/env';
 import { logger, metrics, tracer } from '../../shared/runtime/observability';
 import { customerApiBindings } from './routes';
 
+const client = tracer.captureAWSv3Client(dynamoDbClient());
 const route = createRouter({
   routes: customerApiBindings({
-    reader: new CustomerRecordsReader(tracer.captureAWSv3Client(dynamoDbClient()), requiredEnv('TABLE_NAME')),
+    reader: new CustomerRecordsReader(client, requiredEnv('TABLE_NAME')),
     openApiDocument,
+    segments: new SegmentStore(client, requiredEnv('TABLE_NAME')),
   }),
   logger,
   allowedOrigins: parseAllowedOrigins(optionalEnv('ALLOWED_ORIGINS', '')),

@@ -4,19 +4,21 @@ import { getCustomer, getCustomerTimeline, getMe, getOpenApiDocument } from '../
 import type { CustomerRecordsReader } from '../../shared/adapters/customer-records-reader';
 import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
-import { customerView, isKnownCustomer, myEssentials } from './customer-views';
+import { customerView, isKnownCustomer, myEssentials, type AssignmentSummary } from './customer-views';
 import { planTimelineRead, timelinePage, TIMELINE_READ_BUDGET } from './timeline-pages';
 
 export type CustomerApiDeps = {
   reader: Pick<CustomerRecordsReader, 'customerRecords' | 'timeline'>;
   openApiDocument: { openapi: string };
+  /** The stored segment assignment (segmentation); absent, every customer shows as not yet assessed. */
+  segments?: { assignment: (customerId: string) => Promise<AssignmentSummary | undefined> };
 };
 
-export const customerApiBindings = ({ reader, openApiDocument }: CustomerApiDeps): RouteBinding[] => [
+export const customerApiBindings = ({ reader, openApiDocument, segments }: CustomerApiDeps): RouteBinding[] => [
   bindRoute(getCustomer).to(async ({ params }) => {
-    const records = await reader.customerRecords(params.customerId);
+    const [records, assignment] = await Promise.all([reader.customerRecords(params.customerId), segments?.assignment(params.customerId)]);
     if (!isKnownCustomer(records)) throw problems.notFound('No customer with this id.');
-    return { status: 200, body: customerView(params.customerId, records) };
+    return { status: 200, body: customerView(params.customerId, records, assignment) };
   }),
 
   bindRoute(getCustomerTimeline).to(async ({ params, query }) => {
@@ -34,9 +36,9 @@ export const customerApiBindings = ({ reader, openApiDocument }: CustomerApiDeps
   bindRoute(getMe).to(async ({ caller }) => {
     // authorize() lets a customer through only with a customerId in its token.
     const customerId = caller.customerId!;
-    const records = await reader.customerRecords(customerId);
+    const [records, assignment] = await Promise.all([reader.customerRecords(customerId), segments?.assignment(customerId)]);
     if (!isKnownCustomer(records)) throw problems.notFound('Your customer record is not available yet.');
-    return { status: 200, body: myEssentials(customerId, records) };
+    return { status: 200, body: myEssentials(customerId, records, assignment) };
   }),
 
   bindRoute(getOpenApiDocument).to(async () => ({
