@@ -3,6 +3,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
@@ -18,6 +19,7 @@ export class CrmStack extends Stack {
   readonly operations: Operations;
   readonly ingestion: EventIngestion;
   readonly customerApi: CustomerApi;
+  readonly complaints: Complaints;
 
   constructor(scope: Construct, id: string, { config, ...props }: CrmStackProps) {
     super(scope, id, {
@@ -52,6 +54,14 @@ export class CrmStack extends Stack {
     this.operations.watchFunction('SegmentationRecalibrationStart', segmentation.recalibrationStart);
     this.operations.watchFunction('SegmentationRecalibrationWorker', segmentation.recalibrationWorker);
     this.operations.watchFunction('SegmentationApi', segmentation.api);
+
+    this.complaints = new Complaints(this, 'Complaints', { config, bus: this.bus, customerRecords: this.table, api: this.customerApi });
+    this.operations.watchFunction('ComplaintApi', this.complaints.api);
+    this.operations.watchQueue('ComplaintRoutingQueue', this.complaints.routingQueue, { maxMessageAge: Duration.minutes(5) });
+    this.operations.watchDeadLetterQueue('ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue);
+    this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
+    this.operations.watchFunction('ComplaintRouter', this.complaints.router);
+    this.operations.watchFunction('ComplaintBreaches', this.complaints.breaches);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });
