@@ -30,9 +30,10 @@ describe('npx cdk synth -c stage=prod', () => {
 
   it('uses the prod stage configuration', () => {
     const template = JSON.parse(readFileSync(join(outdir, 'Crm-prod.template.json'), 'utf8'));
+    // The customer-records table and the complaints table: both protected in prod.
     const tables = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable');
-    expect(tables).toHaveLength(1);
-    expect(tables[0].Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
+    expect(tables).toHaveLength(2);
+    for (const table of tables) expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
   });
 
   it('passes the cdk-nag plugin with no report', () => {

@@ -1,16 +1,18 @@
 // Least privilege, read from the synthesized policies: each consumer of bus events (an SQS queue fed by
 // an EventBridge rule) reaches its own queue (to receive), that queue's dead-letter queue (to send
-// rejected events), the customer-records table, its own log group and X-Ray, and nothing else. Other
+// rejected events), the CRM's tables (customer records; complaints for the complaint router), its own
+// log group and X-Ray, the bus if it publishes (the complaint router announces what it routed), and
+// nothing else. Other
 // functions' privileges are asserted beside their constructs' tests (e.g. segmentation.test.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CrmResources, getAtt, type PolicyStatement, referencedId, synthCrmStack } from './support/crm-template';
 
 let resources: CrmResources;
-let tableId: string;
+let tableIds: string[];
 
 beforeAll(() => {
   ({ resources } = synthCrmStack('dev'));
-  [tableId] = resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('CustomerRecords'))!;
+  tableIds = resources.ofType('AWS::DynamoDB::GlobalTable').map(([id]) => id);
 });
 
 const consumers = () => resources.eventConsumers();
@@ -60,18 +62,15 @@ describe('each consumer of bus events', () => {
     }
   });
 
-  it('reaches DynamoDB only on the customer-records table', () => {
-    const tableArn = getAtt(tableId, 'Arn');
+  it("reaches DynamoDB only on the CRM's tables", () => {
+    const allowed = tableIds.flatMap((id) => [getAtt(id, 'Arn'), { 'Fn::Join': ['', [getAtt(id, 'Arn'), '/index/*']] }]).map((r) => JSON.stringify(r));
     for (const { functionId } of consumers()) {
       const dynamo = statementsOf(functionId).filter((s) => s.Action.some((a) => namespace(a) === 'dynamodb'));
       expect(dynamo.length).toBeGreaterThan(0);
       for (const s of dynamo) {
         for (const resource of s.Resource) {
-          // The table, or its indexes (`<arn>/index/*`) when it has any.
-          const onTable =
-            JSON.stringify(resource) === JSON.stringify(tableArn) ||
-            JSON.stringify(resource) === JSON.stringify({ 'Fn::Join': ['', [tableArn, '/index/*']] });
-          expect(onTable, JSON.stringify(resource)).toBe(true);
+          // A table, or its indexes (`<arn>/index/*`) when it has any.
+          expect(allowed.includes(JSON.stringify(resource)), JSON.stringify(resource)).toBe(true);
         }
       }
     }
@@ -99,10 +98,17 @@ describe('each consumer of bus events', () => {
     }
   });
 
-  it('reaches no other service', () => {
+  it('reaches no other service; a publisher puts events on the CRM bus only', () => {
+    const [busId] = resources.only('AWS::Events::EventBus');
     for (const { functionId } of consumers()) {
-      const services = new Set(statementsOf(functionId).flatMap((s) => s.Action.map(namespace)));
-      expect([...services].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
+      const statements = statementsOf(functionId);
+      const services = new Set(statements.flatMap((s) => s.Action.map(namespace)));
+      const publishes = services.has('events');
+      expect([...services].sort()).toEqual(publishes ? ['dynamodb', 'events', 'logs', 'sqs', 'xray'] : ['dynamodb', 'logs', 'sqs', 'xray']);
+      for (const s of statements.filter((x) => x.Action.some((a) => namespace(a) === 'events'))) {
+        expect(s.Action).toEqual(['events:PutEvents']);
+        expect(s.Resource).toEqual([getAtt(busId, 'Arn')]);
+      }
     }
   });
 });

@@ -9,7 +9,7 @@ const stages = {} as Record<'dev' | 'prod', { resources: CrmResources; table: Cf
 beforeAll(() => {
   for (const stage of ['dev', 'prod'] as const) {
     const { resources, stack } = synthCrmStack(stage);
-    stages[stage] = { resources, table: resources.only('AWS::DynamoDB::GlobalTable')[1], terminationProtection: stack.terminationProtection };
+    stages[stage] = { resources, table: resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('CustomerRecords'))![1], terminationProtection: stack.terminationProtection };
   }
 });
 
