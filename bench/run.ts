@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   ingest: () => import('./ingest'),
   bundles: () => import('./bundles'),
   api: () => import('./api'),
+  segmentation: () => import('./segmentation'),
 };
 
 const only = process.argv.slice(2);
