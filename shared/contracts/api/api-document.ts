@@ -2,6 +2,8 @@
 import { CustomerView, HoldingView } from './customer-view';
 import { MyEssentials } from './my-essentials';
 import { buildOpenApiDocument } from './openapi';
+import { ComplaintAnalytics, ComplaintPage, ComplaintView, KnowledgeArticleView } from './complaints';
+import { complaintApiRoutes } from './complaints-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
 import { segmentationRoutes } from './segment-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
@@ -11,7 +13,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...complaintApiRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
@@ -24,7 +26,8 @@ export const customerApiDocument = () =>
         'RFC 9457 problem document (application/problem+json) naming the offending field. Every response carries ' +
         'x-correlation-id (sent by the client, or the API Gateway request id). Segmentation: a customer\'s value ' +
         'segment and its explanation for staff, the service tier a customer sees of itself, customers by segment and ' +
-        'branch, analytics, and the admin endpoints for the relationship-manager roster and the parameters.',
+        'branch, analytics, and the admin endpoints for the relationship-manager roster and the parameters. Complaints: ' +
+        'intake (idempotent on Idempotency-Key), lifecycle, queues by due time, history, knowledge articles and analytics.',
     },
-    { CustomerView, HoldingView, TimelinePage, TimelineEntry, MyEssentials, Money, OpenApiDocument, CustomerSegmentView, MyServiceTier },
+    { CustomerView, HoldingView, TimelinePage, TimelineEntry, MyEssentials, Money, OpenApiDocument, CustomerSegmentView, MyServiceTier, ComplaintView, ComplaintPage, KnowledgeArticleView, ComplaintAnalytics },
   );
