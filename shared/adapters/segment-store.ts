@@ -233,7 +233,11 @@ export class SegmentStore {
     } catch (error) {
       if ((error as Error).name !== 'TransactionCanceledException') throw error;
       const reasons = ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed' || reasons[1] === 'ConditionalCheckFailed') throw new AssignmentConflict('STALE_VERSION');
+      // The item's version, or a history item already written by a concurrent change: lost the race.
+      const historyIndex = segmentChanged ? 1 : -1;
+      if (reasons[0] === 'ConditionalCheckFailed' || (historyIndex > 0 && reasons[historyIndex] === 'ConditionalCheckFailed')) {
+        throw new AssignmentConflict('STALE_VERSION');
+      }
       const newManagerIndex = items.findIndex((i) => i.Update?.UpdateExpression === 'ADD #load :one');
       if (newManagerIndex >= 0 && reasons[newManagerIndex] === 'ConditionalCheckFailed') throw new AssignmentConflict('MANAGER_FULL');
       // The old manager's record is gone or already at zero: release nothing rather than block the change.
