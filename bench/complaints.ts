@@ -1,0 +1,219 @@
+// Complaint intake and routing against DynamoDB Local, each beside a baseline measured in the same run:
+// - POST /complaints over a real socket (local API Gateway, the real handler, a local EventBridge bus)
+//   at a fixed rate, p50/p99, against a raw PutItem of a complaint-sized item on the same schedule;
+// - router throughput: ComplaintReceived batches of 10 through the real router handler, several batches
+//   in flight, complaints routed per second, against raw PutItems per second at the same concurrency.
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context, SQSRecord } from 'aws-lambda';
+import { INDEXES } from '../shared/adapters/complaint-table-keys';
+import { COMPLAINTS_SOURCE } from '../shared/contracts/events/complaint-events';
+import { complaintApiRoutes } from '../shared/contracts/api/complaints-routes';
+import { localTokens } from '../local/apigateway/local-tokens';
+import { startApiGateway } from '../local/apigateway/server';
+import { EventBuses } from '../local/eventbridge/event-buses';
+import { startEventBridgeServer } from '../local/eventbridge/server';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
+import { freePort } from '../local/services/free-port';
+import { fmt, percentile, printTable, runWithConcurrency } from './measure';
+
+const RATE_PER_SECOND = Number(process.env.BENCH_COMPLAINTS_RATE ?? 20);
+const REQUESTS = Number(process.env.BENCH_COMPLAINTS_REQUESTS ?? 150);
+const ROUTED = Number(process.env.BENCH_COMPLAINTS_ROUTED ?? 300);
+const BATCHES_IN_FLIGHT = 4;
+const BATCH_SIZE = 10;
+const WARM_UP = 30;
+
+const DESCRIPTIONS = [
+  'I was charged an annual fee on my credit card that nobody told me about.',
+  '有人盗刷了我的信用卡，三笔交易都不是我本人操作的。',
+  'My SWIFT transfer to my daughter has not arrived after a week.',
+  '手机银行一直登录不了，验证码收不到。',
+  'The teller at the branch was rude and I waited over an hour.',
+];
+
+async function createTables(client: DynamoDBClient) {
+  const complaints = `bench-complaints-${randomUUID()}`;
+  const customers = `bench-customers-${randomUUID()}`;
+  const indexes = Object.values(INDEXES);
+  await client.send(
+    new CreateTableCommand({
+      TableName: complaints,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['PK', 'SK', ...new Set(indexes.flatMap((i) => [i.pk, i.sk]))].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: indexes.map((i) => ({
+        IndexName: i.name,
+        KeySchema: [
+          { AttributeName: i.pk, KeyType: 'HASH' as const },
+          { AttributeName: i.sk, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      })),
+    }),
+  );
+  await client.send(
+    new CreateTableCommand({
+      TableName: customers,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  return { complaints, customers };
+}
+
+/** `perSeries` calls of each series at RATE_PER_SECOND overall, round robin; latency from each scheduled start. */
+async function atFixedRate<K extends string>(series: Record<K, (i: number) => Promise<void>>, perSeries: number): Promise<Record<K, number[]>> {
+  const names = Object.keys(series) as K[];
+  const interval = 1000 / RATE_PER_SECOND;
+  const latencies = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now() + 20;
+  for (let tick = 0; tick < perSeries * names.length; tick++) {
+    const due = start + tick * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const name = names[tick % names.length]!;
+    inFlight.push(series[name](Math.floor(tick / names.length)).then(() => void latencies[name].push(performance.now() - due)));
+  }
+  await Promise.all(inFlight);
+  return latencies;
+}
+
+export default async function bench(): Promise<void> {
+  const started = performance.now();
+  const dynamoDb = await startDynamoDbLocal();
+  const received: string[] = [];
+  const buses = new EventBuses({
+    region: LOCAL_REGION,
+    accountId: '123456789012',
+    deliver: async (deliveries) => {
+      for (const d of deliveries) if (d.event['detail-type'] === 'ComplaintReceived') received.push(d.input);
+    },
+  });
+  buses.createBus('bench-bus');
+  buses.putRule({ Name: 'complaints', EventBusName: 'bench-bus', EventPattern: JSON.stringify({ source: [COMPLAINTS_SOURCE] }) });
+  buses.putTargets('complaints', 'bench-bus', [{ Id: 'q', Arn: 'arn:aws:sqs:us-east-1:123456789012:bench' }]);
+  const eventBridge = await startEventBridgeServer({ buses });
+  const restoreOutput = process.env.BENCH_SHOW_LOGS ? () => undefined : discardFunctionLogs();
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const tables = await createTables(client);
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.url,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      COMPLAINTS_TABLE_NAME: tables.complaints,
+      CUSTOMER_RECORDS_TABLE_NAME: tables.customers,
+      EVENT_BUS_NAME: 'bench-bus',
+      REJECTED_EVENTS_QUEUE_URL: 'http://127.0.0.1:1/unused',
+      COMPLAINT_JURISDICTION: 'CN',
+      POWERTOOLS_SERVICE_NAME: 'complaint-api',
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    });
+    const { handler } = await import('../functions/complaint-api/handler');
+    const { handler: router } = await import('../functions/complaint-router/handler');
+    const context = { functionName: 'complaint-api', awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+    const tokens = localTokens({ keyDir: mkdtempSync(join(tmpdir(), 'crm-bench-tokens-')) });
+    const gateway = await startApiGateway({
+      port: await freePort(),
+      stage: 'bench',
+      routes: complaintApiRoutes.map((r) => ({ method: r.method, resourcePath: r.path, authorization: 'COGNITO_USER_POOLS' as const, functionLogicalId: 'ComplaintApi' })),
+      verifyToken: tokens.verify,
+      invoke: (_fn, event) => handler(event, context),
+    });
+    const customerTokens = Array.from({ length: 50 }, (_, k) => `Bearer ${tokens.mint({ groups: ['customer'], customerId: `C-BENCH-${k}` })}`);
+    let intakeErrors = 0;
+    const file = async (i: number) => {
+      try {
+        await fileOnce(i);
+      } catch (error) {
+        // A socket dropped under load is counted, not fatal: the figures say how many.
+        intakeErrors++;
+        if (process.env.BENCH_SHOW_LOGS) console.error(error);
+      }
+    };
+    const fileOnce = async (i: number) => {
+      const res = await fetch(`${gateway.url}/complaints`, {
+        method: 'POST',
+        headers: { Authorization: customerTokens[i % customerTokens.length]!, 'Content-Type': 'application/json', 'Idempotency-Key': `bench-${i}-${randomUUID()}` },
+        body: JSON.stringify({ description: DESCRIPTIONS[i % DESCRIPTIONS.length], channel: 'MOBILE' }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 202) throw new Error(`POST /complaints: ${res.status}`);
+    };
+    // A complaint-sized item (about 1 KB), one plain PutItem: what the store's transaction is measured against.
+    const filler = 'x'.repeat(900);
+    const rawPut = async () =>
+      void (await client.send(new PutItemCommand({ TableName: tables.complaints, Item: { PK: { S: `RAW#${randomUUID()}` }, SK: { S: 'RAW' }, filler: { S: filler } } })));
+
+    await atFixedRate({ intake: file, rawPutItem: rawPut }, WARM_UP);
+    const latencies = await atFixedRate({ intake: (i) => file(i + WARM_UP), rawPutItem: rawPut }, REQUESTS);
+
+    // Router throughput: file ROUTED complaints first (not timed), then route them.
+    received.length = 0;
+    await runWithConcurrency(ROUTED, 8, (i) => file(100_000 + i));
+    await gateway.stop();
+    const batches: SQSRecord[][] = [];
+    for (let i = 0; i < received.length; i += BATCH_SIZE) {
+      batches.push(received.slice(i, i + BATCH_SIZE).map((body, k) => ({ messageId: `m-${i + k}`, body }) as SQSRecord));
+    }
+    let failed = 0;
+    const routeMs = await runWithConcurrency(batches.length, BATCHES_IN_FLIGHT, async (b) => {
+      const result = await router({ Records: batches[b]! }, { ...context, functionName: 'complaint-router' });
+      failed += result.batchItemFailures.length;
+    });
+    const rawMs = await runWithConcurrency(received.length, BATCHES_IN_FLIGHT * BATCH_SIZE, rawPut);
+    restoreOutput();
+
+    const ms = (n: number) => `${fmt(n, 2)} ms`;
+    const p = (l: number[], q: number) => percentile(l, q);
+    const routedPerSecond = (received.length - failed) / (routeMs / 1000);
+    const rawPerSecond = received.length / (rawMs / 1000);
+    printTable(`Complaints: ${REQUESTS} intakes at ${RATE_PER_SECOND}/s (with raw PutItems interleaved); ${received.length} routed (DynamoDB Local)`, [
+      { measure: 'POST /complaints p50', value: ms(p(latencies.intake, 50)), baseline: `PutItem ${ms(p(latencies.rawPutItem, 50))}`, ratio: `×${fmt(p(latencies.intake, 50) / p(latencies.rawPutItem, 50), 1)}` },
+      { measure: 'POST /complaints p99', value: ms(p(latencies.intake, 99)), baseline: `PutItem ${ms(p(latencies.rawPutItem, 99))}`, ratio: `×${fmt(p(latencies.intake, 99) / p(latencies.rawPutItem, 99), 1)}` },
+      { measure: `router, ${BATCHES_IN_FLIGHT} batches of ${BATCH_SIZE} in flight`, value: `${fmt(routedPerSecond, 0)} complaints/s`, baseline: `PutItem ${fmt(rawPerSecond, 0)}/s`, ratio: `×${fmt(routedPerSecond / rawPerSecond, 2)}` },
+      { measure: 'intake errors (dropped sockets, non-202)', value: String(intakeErrors) },
+      { measure: 'router failures', value: String(failed) },
+    ]);
+    console.log(
+      `\n(whole run ${fmt((performance.now() - started) / 1000, 1)} s. Intake = 1 GetItem (idempotency key) + 1 TransactWriteItems of 3 items + ` +
+        'PutEvents; routing = GetItem + 2 Queries + TransactWriteItems of 2 items + PutEvents per complaint.)',
+    );
+  } finally {
+    restoreOutput();
+    await eventBridge.stop();
+    await dynamoDb.stop();
+  }
+}
+
+/** The functions log a line per request, as in Lambda; here that output is dropped. */
+function discardFunctionLogs() {
+  const write = process.stdout.write;
+  process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = write;
+  };
+}
