@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   bundles: () => import('./bundles'),
   api: () => import('./api'),
   segmentation: () => import('./segmentation'),
+  complaints: () => import('./complaints'),
 };
 
 const only = process.argv.slice(2);
