@@ -1,15 +1,12 @@
 // The complaint API's routes bound to what answers them: each route is read or decide, then shape.
+// Knowledge administration and analytics are served by functions/complaint-insights.
 import {
-  deleteKnowledgeArticle,
   fileComplaint as fileComplaintRoute,
   getComplaint,
-  getComplaintAnalytics,
   getComplaintHistory,
   listCustomerComplaints,
-  listKnowledgeArticles,
   listMyComplaints,
   listQueueComplaints,
-  putKnowledgeArticle,
   transitionComplaint,
 } from '../../shared/contracts/api/complaints-routes';
 import { OPEN_STATUSES, type ComplaintStatus } from '../../shared/domain/complaints/complaint';
@@ -21,12 +18,10 @@ import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
-import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { actorOf, isStaff } from './complaint-actors';
-import { complaintAnalytics } from './complaint-analytics';
 import { complaintSummary, complaintView, historyView, type Audience } from './complaint-views';
 import { fileComplaint } from './file-complaint';
-import { KnowledgeBase } from './knowledge-articles';
+import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
 import { moveComplaint, readAs } from './move-complaint';
 
 export type ComplaintApiDeps = {
@@ -130,29 +125,5 @@ export function complaintApiBindings(deps: ComplaintApiDeps): RouteBinding[] {
       return { status: 200, body: pageOf(page, 'CUSTOMER', scope) };
     }),
 
-    bindRoute(listKnowledgeArticles).to(async ({ query }) => {
-      const articles = query.category ? await knowledge.forCategory(query.category) : await knowledge.all();
-      return { status: 200, body: { items: articles.map((a) => ({ ...a, steps: [...a.steps], tags: [...a.tags] })) } };
-    }),
-
-    bindRoute(putKnowledgeArticle).to(async ({ params, body }) => {
-      const article = { id: params.articleId, ...body };
-      const outcome = await knowledge.put(article);
-      return outcome === 'created' ? { status: 201, body: article } : { status: 200, body: article };
-    }),
-
-    bindRoute(deleteKnowledgeArticle).to(async ({ params }) => {
-      if (!(await knowledge.delete(params.articleId))) throw problems.notFound('No article with this id.');
-      return { status: 204, body: undefined };
-    }),
-
-    bindRoute(getComplaintAnalytics).to(async ({ query }) => {
-      const now = deps.now();
-      const to = query.to ?? now.slice(0, 10);
-      const from = query.from ?? new Date(Date.parse(now) - 90 * DAY_MS).toISOString().slice(0, 10);
-      if (from > to) throw problems.invalidRequest([{ field: 'query.from', message: 'must not be later than to' }]);
-      const records = await store.receivedBetween(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
-      return { status: 200, body: complaintAnalytics(records.map((r) => r.complaint), { from, to }, now) };
-    }),
   ];
 }

@@ -1,6 +1,6 @@
 // Runs on an EventBridge schedule: escalates complaints whose deadlines have passed and emits the
 // metrics the operators alarm on (ComplaintsEscalated, RegulatoryBreaches). The rules live in
-// escalate-breaches.ts and the domain.
+// escalate-breaches.ts and the domain. Its first run after a deploy also seeds the knowledge articles.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -8,20 +8,26 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
+import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
+import { DEFAULT_KNOWLEDGE_ARTICLES } from '../../shared/domain/complaints/knowledge';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { requiredEnv } from '../../shared/runtime/env';
 import { logger, metrics, tracer } from '../../shared/runtime/observability';
 import { type BreachScanDeps, escalateBreaches } from './escalate-breaches';
 
+const store = new ComplaintStore(tracer.captureAWSv3Client(dynamoDbClient()), requiredEnv('COMPLAINTS_TABLE_NAME'));
+// The first scheduled run after a deploy seeds the default knowledge articles (once per table).
+const knowledge = new KnowledgeBase(store, () => new Date().toISOString(), DEFAULT_KNOWLEDGE_ARTICLES);
 const deps: BreachScanDeps = {
-  store: new ComplaintStore(tracer.captureAWSv3Client(dynamoDbClient()), requiredEnv('COMPLAINTS_TABLE_NAME')),
+  store,
   events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
 };
 
 export const handler = middy(async (event: { time?: string }) => {
   // The schedule's own time, so that a retried invocation judges the same instant.
   const now = event?.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : new Date().toISOString();
+  if ((await knowledge.ensureSeeded()) === 'seeded') logger.info('Default knowledge articles seeded', { count: DEFAULT_KNOWLEDGE_ARTICLES.length });
   const summary = await escalateBreaches(deps, now);
   metrics.addMetric('ComplaintsEscalated', MetricUnit.Count, summary.escalated);
   metrics.addMetric('RegulatoryBreaches', MetricUnit.Count, summary.regulatory);

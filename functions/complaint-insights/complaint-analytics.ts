@@ -1,6 +1,6 @@
 // GET /analytics/complaints: figures over the complaints received in a range, computed from the stored
 // complaints. Pure: the complaints and `now` in, the figures out.
-import type { ComplaintAnalytics } from '../../shared/contracts/api/complaints';
+import type { ComplaintAnalytics } from '../../shared/contracts/api/complaints-insights';
 import { COMPLAINT_CATEGORIES, COMPLAINT_QUEUES } from '../../shared/domain/complaints/categories';
 import { isOpen, type Complaint } from '../../shared/domain/complaints/complaint';
 import { nextDueAt } from '../../shared/adapters/complaint-table-keys';

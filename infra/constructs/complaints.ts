@@ -2,6 +2,7 @@
 // REST API), routing of received complaints, and the scheduled breach scan.
 //
 //   client ─→ API (POST /complaints ...) ─→ complaint-api ─→ complaints table
+//   client ─→ API (/knowledge/articles, /analytics/complaints) ─→ complaint-insights ─→ complaints table
 //                                               └─ ComplaintReceived ─→ bus ─→ rule ─→ routing queue
 //   routing queue ─→ complaint-router ─→ complaints table (ROUTED) ─→ ComplaintRouted / ComplaintEscalated ─→ bus
 //        │ (5 receives, or not routable, with the reason) ─→ routing DLQ
@@ -18,6 +19,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
+import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
 import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
@@ -41,6 +43,7 @@ const COMPLAINT_STORE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb
 export class Complaints extends Construct {
   readonly table: TableV2;
   readonly api: CrmFunction;
+  readonly insights: CrmFunction;
   readonly router: CrmFunction;
   readonly breaches: CrmFunction;
   readonly routingQueue: Queue;
@@ -59,22 +62,24 @@ export class Complaints extends Construct {
       ...(config.complaints.holidays ? { [COMPLAINT_SETTINGS_ENV.holidays]: config.complaints.holidays.join(',') } : {}),
       ...(config.complaints.makeUpWorkingDays ? { [COMPLAINT_SETTINGS_ENV.makeUpWorkingDays]: config.complaints.makeUpWorkingDays.join(',') } : {}),
     };
-    const fn = (cid: string, functionName: string, description: string, timeout = Duration.seconds(10)) => {
+    const fn = (cid: string, functionName: string, description: string, timeout = Duration.seconds(10), reachesCustomersAndBus = true) => {
       const f = new CrmFunction(this, cid, {
         functionName,
         description,
         timeout,
         logRetention: config.logRetentionDays,
         removalPolicy: config.removalPolicy,
-        environment: { ...settings, EVENT_BUS_NAME: bus.eventBusName },
+        environment: reachesCustomersAndBus ? { ...settings, EVENT_BUS_NAME: bus.eventBusName } : {},
       });
       f.addEnvironment('COMPLAINTS_TABLE_NAME', this.table.tableName);
       this.table.grant(f, ...COMPLAINT_STORE_ACTIONS);
-      f.addEnvironment('CUSTOMER_RECORDS_TABLE_NAME', customerRecords.tableName);
-      customerRecords.grant(f, 'dynamodb:Query');
-      bus.grantPutEventsTo(f);
+      if (reachesCustomersAndBus) {
+        f.addEnvironment('CUSTOMER_RECORDS_TABLE_NAME', customerRecords.tableName);
+        customerRecords.grant(f, 'dynamodb:Query');
+        bus.grantPutEventsTo(f);
+      }
       // Grants on a table include its indexes as `<arn>/index/*`: each store Query names one index.
-      for (const t of [this.table, customerRecords]) {
+      for (const t of reachesCustomersAndBus ? [this.table, customerRecords] : [this.table]) {
         const logicalId = Stack.of(this).getLogicalId(t.node.defaultChild as CfnElement);
         Validations.of(f.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
@@ -84,11 +89,16 @@ export class Complaints extends Construct {
       return f;
     };
 
-    // The API: intake, lifecycle, reading, knowledge (DeleteItem for an admin deleting an article).
-    this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, queues, knowledge, analytics');
+    // The API: intake, lifecycle, reading.
+    this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues');
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
-    this.table.grant(this.api, 'dynamodb:DeleteItem');
     api.addRoutes(complaintApiRoutes, this.api);
+    // Knowledge administration (DeleteItem for an admin deleting an article) and analytics: the complaints
+    // table only, no customer records, no bus.
+    this.insights = fn('ComplaintInsightsFunction', 'complaint-insights', 'Knowledge articles and complaint analytics', Duration.seconds(10), false);
+    this.insights.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
+    this.table.grant(this.insights, 'dynamodb:DeleteItem');
+    api.addRoutes(complaintInsightRoutes, this.insights);
 
     // Routing: ComplaintReceived → queue → router.
     const secureQueue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>

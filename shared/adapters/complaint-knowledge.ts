@@ -1,25 +1,33 @@
-// Knowledge articles: seeded with the domain's default set on first use (a conditional marker makes the
-// seeding happen once per table, whichever function instance gets there first), then read per category.
-// Reads are cached for a minute per instance: articles change rarely, complaints are read often.
-import { DEFAULT_KNOWLEDGE_ARTICLES, knowledgeArticlesFor, type KnowledgeArticle } from '../../shared/domain/complaints/knowledge';
-import type { ComplaintCategory } from '../../shared/domain/complaints/categories';
-import type { ComplaintStore } from '../../shared/adapters/complaint-store';
+// Knowledge articles for complaint handlers, as stored in the complaints table. The default set is
+// written once per table (a conditional SEEDED marker: whichever function gets there first, once, and
+// an article an admin deleted stays deleted) by the functions given the defaults: the knowledge endpoints
+// on first use and the breach scan on its first scheduled run after a deploy. The complaint API only
+// reads, so its bundle carries no default articles. Reads are cached for a minute per instance.
+import type { ComplaintCategory } from '../domain/complaints/categories';
+import type { KnowledgeArticle } from '../domain/complaints/knowledge';
+import type { ComplaintStore } from './complaint-store';
 
 const CACHE_MS = 60_000;
+
+export type KnowledgeStore = Pick<ComplaintStore, 'articles' | 'seedArticles' | 'isSeeded' | 'putArticle' | 'deleteArticle'>;
 
 export class KnowledgeBase {
   private cache?: { at: number; articles: KnowledgeArticle[] };
   private seeded = false;
 
   constructor(
-    private readonly store: Pick<ComplaintStore, 'articles' | 'seedArticles' | 'isSeeded' | 'putArticle' | 'deleteArticle'>,
+    private readonly store: KnowledgeStore,
     private readonly now: () => string,
+    /** The default set to seed with; without it this instance never seeds. */
+    private readonly defaults?: readonly KnowledgeArticle[],
   ) {}
 
-  private async ensureSeeded() {
-    if (this.seeded) return;
-    if (!(await this.store.isSeeded())) await this.store.seedArticles(DEFAULT_KNOWLEDGE_ARTICLES, this.now());
+  async ensureSeeded(): Promise<'seeded' | 'already' | 'not-seeding'> {
+    if (!this.defaults) return 'not-seeding';
+    if (this.seeded) return 'already';
+    const outcome = (await this.store.isSeeded()) ? 'already' : await this.store.seedArticles(this.defaults, this.now());
     this.seeded = true;
+    return outcome;
   }
 
   async all(): Promise<KnowledgeArticle[]> {
@@ -32,7 +40,7 @@ export class KnowledgeBase {
   }
 
   async forCategory(category: ComplaintCategory | undefined): Promise<KnowledgeArticle[]> {
-    return category ? knowledgeArticlesFor(category, await this.all()) : [];
+    return category ? (await this.all()).filter((a) => a.category === category) : [];
   }
 
   async put(article: KnowledgeArticle): Promise<'created' | 'replaced'> {

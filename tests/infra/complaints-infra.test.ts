@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '../../shared/adapters/complaint-table-keys';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
+import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
 import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
 import { functionLogicalId } from '../integration/api/synth-customer-api';
 import { synthComplaints } from '../integration/complaints/complaints-api-harness';
@@ -81,13 +82,16 @@ describe('routing', () => {
     expect(referencedId(schedule.Properties!.Targets[0].Arn)).toBe(fnId('complaint-breaches'));
   });
 
-  it('serves every complaint route from the complaint-api function behind the Cognito authorizer', () => {
+  it.each([
+    ['complaint-api', complaintApiRoutes],
+    ['complaint-insights', complaintInsightRoutes],
+  ] as const)('serves its routes from %s behind the Cognito authorizer', (name, routes) => {
     const methods = resources.ofType('AWS::ApiGateway::Method').filter(([, m]) => m.Properties!.OperationName);
-    for (const route of complaintApiRoutes) {
+    for (const route of routes) {
       const [, method] = methods.find(([, m]) => m.Properties!.OperationName === route.operationId)!;
       expect(method.Properties!.HttpMethod).toBe(route.method);
       expect(method.Properties!.AuthorizationType).toBe('COGNITO_USER_POOLS');
-      expect(JSON.stringify(method.Properties!.Integration.Uri)).toContain(fnId('complaint-api'));
+      expect(JSON.stringify(method.Properties!.Integration.Uri)).toContain(fnId(name));
     }
   });
 });
@@ -101,8 +105,8 @@ describe('least privilege', () => {
       for (const r of s.Resource) {
         expect([getAtt(complaintsTableId, 'Arn'), indexArn(complaintsTableId), getAtt(customerTableId, 'Arn'), indexArn(customerTableId)].some((ok) => same(ok, r)), JSON.stringify(r)).toBe(true);
       }
-      for (const a of s.Action) expect(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', 'dynamodb:DeleteItem']).toContain(a);
-      if (name !== 'complaint-api') expect(s.Action).not.toContain('dynamodb:DeleteItem');
+      for (const a of s.Action) expect(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem']).toContain(a);
+      expect(s.Action).not.toContain('dynamodb:DeleteItem');
     }
     const events = statements.filter((x) => x.Action.some((a) => a.startsWith('events:')));
     expect(events).toHaveLength(1);
@@ -110,6 +114,16 @@ describe('least privilege', () => {
     expect(events[0]!.Resource).toEqual([getAtt(busId, 'Arn')]);
     const services = new Set(statements.flatMap((s) => s.Action.map((a) => a.split(':')[0])));
     expect([...services].sort()).toEqual(name === 'complaint-router' ? ['dynamodb', 'events', 'logs', 'sqs', 'xray'] : ['dynamodb', 'events', 'logs', 'xray']);
+  });
+
+  it('complaint-insights reaches the complaints table only (DeleteItem for articles), never customer records nor the bus', () => {
+    const statements = statementsOf('complaint-insights');
+    const services = new Set(statements.flatMap((s) => s.Action.map((a) => a.split(':')[0])));
+    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'xray']);
+    for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('dynamodb:')))) {
+      for (const r of s.Resource) expect([getAtt(complaintsTableId, 'Arn'), indexArn(complaintsTableId)].some((ok) => same(ok, r)), JSON.stringify(r)).toBe(true);
+    }
+    expect(statements.some((s) => s.Action.includes('dynamodb:DeleteItem'))).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { OPENAPI_PATH } from '../../scripts/generate-openapi';
-import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
+import { allComplaintRoutes as complaintApiRoutes } from '../../shared/contracts/api/complaints-insight-routes';
 
 const doc = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
 

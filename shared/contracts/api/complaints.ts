@@ -19,11 +19,9 @@ export const ComplaintId = z
   .string()
   .check(z.regex(/^CMP-\d{8}-[0-9A-Z]{10}$/, 'must be a complaint id such as CMP-20261103-7QK2M9X4AB'), z.describe('Complaint id'));
 export const ComplaintPathParams = z.strictObject({ complaintId: ComplaintId });
+/** As the customer routes declare it, without importing their views into this bundle. */
+export const CustomerPathParams = z.strictObject({ customerId: CustomerId });
 export const QueuePathParams = z.strictObject({ queue: z.enum(COMPLAINT_QUEUES) });
-export const ArticlePathParams = z.strictObject({
-  articleId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" only')),
-});
-
 const PositiveMoney = z.object({
   minor: z.number().check(z.int('must be an integer number of minor units'), z.positive(), z.refine(Number.isSafeInteger, 'out of range')),
   currency: CurrencyCode,
@@ -111,8 +109,6 @@ export const KnowledgeArticleBody = z.strictObject({
   tags: z.array(text(60, 'A tag')).check(z.maxLength(30)),
 });
 export const KnowledgeArticleView = z.object({ id: z.string(), ...KnowledgeArticleBody.shape });
-export const KnowledgeArticleList = z.object({ items: z.array(KnowledgeArticleView) });
-export const KnowledgeQuery = z.strictObject({ category: z.optional(z.enum(COMPLAINT_CATEGORIES)) });
 
 export const ComplaintView = z.object({
   complaintId: ComplaintId,
@@ -197,24 +193,3 @@ export const HistoryEntryView = z.object({
 export const ComplaintHistory = z.object({ complaintId: ComplaintId, entries: z.array(HistoryEntryView) });
 export type ComplaintHistory = z.input<typeof ComplaintHistory>;
 
-export const AnalyticsQuery = z.strictObject({
-  from: z.optional(z.iso.date()).check(z.describe('First day received (UTC), inclusive; default 90 days ago.')),
-  to: z.optional(z.iso.date()).check(z.describe('Last day received (UTC), inclusive; default today.')),
-});
-
-const Count = z.number().check(z.int());
-export const ComplaintAnalytics = z.object({
-  from: z.string(),
-  to: z.string(),
-  asOf: UtcInstant,
-  received: Count,
-  byCategory: z.record(z.enum(COMPLAINT_CATEGORIES), Count),
-  byQueue: z.record(z.enum(COMPLAINT_QUEUES), Count),
-  resolved: Count,
-  resolvedWithinDeadline: Count,
-  shareResolvedWithinDeadline: z.nullable(z.number()).check(z.describe('Of the complaints resolved, the share resolved by their resolution due time; null if none.')),
-  medianHoursToResolve: z.nullable(z.number()),
-  openNow: Count,
-  overdueNow: Count.check(z.describe('Open complaints received in the range whose next due time has passed.')),
-});
-export type ComplaintAnalytics = z.input<typeof ComplaintAnalytics>;

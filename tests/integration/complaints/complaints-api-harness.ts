@@ -40,6 +40,7 @@ export type CallResult = { status: number; headers: Headers; text: string; json:
 export async function startComplaintApi(options: { env?: Record<string, string | undefined> } = {}) {
   const { resources } = synthComplaints('dev');
   const complaintApiId = functionLogicalId(resources, 'complaint-api');
+  const insightsId = functionLogicalId(resources, 'complaint-insights');
 
   useLocalAwsEnvironment();
   const bus = await startComplaintBus();
@@ -57,18 +58,23 @@ export async function startComplaintApi(options: { env?: Record<string, string |
     else process.env[name] = value;
   }
   const { handler } = await import('../../../functions/complaint-api/handler');
+  const { handler: insightsHandler } = await import('../../../functions/complaint-insights/handler');
   const { handler: routerHandler } = await import('../../../functions/complaint-router/handler');
+  const { handler: breachHandler } = await import('../../../functions/complaint-breaches/handler');
+  // The breach scan's first scheduled run after the deploy, which seeds the knowledge articles.
+  await breachHandler({ time: new Date().toISOString() }, lambdaContext('complaint-breaches'));
 
   const tokens = localTokens({ keyDir: mkdtempSync(join(tmpdir(), 'crm-tokens-')) });
   const gateway = await startApiGateway({
     port: await freePort(),
     stage: 'dev',
-    routes: apiRoutesFromTemplate(resources).filter((r) => r.functionLogicalId === complaintApiId),
+    routes: apiRoutesFromTemplate(resources).filter((r) => r.functionLogicalId === complaintApiId || r.functionLogicalId === insightsId),
     gatewayResponses: gatewayResponsesFromTemplate(resources),
     verifyToken: tokens.verify,
     invoke: async (functionId, event) => {
-      if (functionId !== complaintApiId) throw new Error(`no function ${functionId}`);
-      return handler(event, lambdaContext('complaint-api'));
+      if (functionId === complaintApiId) return handler(event, lambdaContext('complaint-api'));
+      if (functionId === insightsId) return insightsHandler(event, lambdaContext('complaint-insights'));
+      throw new Error(`no function ${functionId}`);
     },
   });
 

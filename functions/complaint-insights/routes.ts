@@ -1,0 +1,43 @@
+// Knowledge administration and complaint analytics, bound to what answers them. A function of their own
+// so that the complaint API's bundle carries neither the default articles nor the analytics.
+import { deleteKnowledgeArticle, getComplaintAnalytics, listKnowledgeArticles, putKnowledgeArticle } from '../../shared/contracts/api/complaints-insight-routes';
+import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
+import { DEFAULT_KNOWLEDGE_ARTICLES } from '../../shared/domain/complaints/knowledge';
+import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
+import type { ComplaintStore } from '../../shared/adapters/complaint-store';
+import { problems } from '../../shared/http/problems';
+import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
+import { complaintAnalytics } from './complaint-analytics';
+
+export type ComplaintInsightsDeps = { store: ComplaintStore; now: () => string };
+
+export function complaintInsightBindings(deps: ComplaintInsightsDeps): RouteBinding[] {
+  const { store } = deps;
+  const knowledge = new KnowledgeBase(store, deps.now, DEFAULT_KNOWLEDGE_ARTICLES);
+  return [
+    bindRoute(listKnowledgeArticles).to(async ({ query }) => {
+      const articles = query.category ? await knowledge.forCategory(query.category) : await knowledge.all();
+      return { status: 200, body: { items: articles.map((a) => ({ ...a, steps: [...a.steps], tags: [...a.tags] })) } };
+    }),
+
+    bindRoute(putKnowledgeArticle).to(async ({ params, body }) => {
+      const article = { id: params.articleId, ...body };
+      const outcome = await knowledge.put(article);
+      return outcome === 'created' ? { status: 201, body: article } : { status: 200, body: article };
+    }),
+
+    bindRoute(deleteKnowledgeArticle).to(async ({ params }) => {
+      if (!(await knowledge.delete(params.articleId))) throw problems.notFound('No article with this id.');
+      return { status: 204, body: undefined };
+    }),
+
+    bindRoute(getComplaintAnalytics).to(async ({ query }) => {
+      const now = deps.now();
+      const to = query.to ?? now.slice(0, 10);
+      const from = query.from ?? new Date(Date.parse(now) - 90 * DAY_MS).toISOString().slice(0, 10);
+      if (from > to) throw problems.invalidRequest([{ field: 'query.from', message: 'must not be later than to' }]);
+      const records = await store.receivedBetween(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
+      return { status: 200, body: complaintAnalytics(records.map((r) => r.complaint), { from, to }, now) };
+    }),
+  ];
+}

@@ -1,0 +1,35 @@
+// Request and response shapes of the knowledge and analytics endpoints (the complaint-insights function).
+import * as z from 'zod/mini';
+import { COMPLAINT_CATEGORIES, COMPLAINT_QUEUES } from '../../domain/complaints/categories';
+import { KnowledgeArticleView } from './complaints';
+
+export const ArticlePathParams = z.strictObject({
+  articleId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" only')),
+});
+
+export const KnowledgeArticleList = z.object({ items: z.array(KnowledgeArticleView) });
+export const KnowledgeQuery = z.strictObject({ category: z.optional(z.enum(COMPLAINT_CATEGORIES)) });
+
+const UtcInstant = z.string().check(z.describe('UTC instant, ISO 8601'));
+
+export const AnalyticsQuery = z.strictObject({
+  from: z.optional(z.iso.date()).check(z.describe('First day received (UTC), inclusive; default 90 days ago.')),
+  to: z.optional(z.iso.date()).check(z.describe('Last day received (UTC), inclusive; default today.')),
+});
+
+const Count = z.number().check(z.int());
+export const ComplaintAnalytics = z.object({
+  from: z.string(),
+  to: z.string(),
+  asOf: UtcInstant,
+  received: Count,
+  byCategory: z.record(z.enum(COMPLAINT_CATEGORIES), Count),
+  byQueue: z.record(z.enum(COMPLAINT_QUEUES), Count),
+  resolved: Count,
+  resolvedWithinDeadline: Count,
+  shareResolvedWithinDeadline: z.nullable(z.number()).check(z.describe('Of the complaints resolved, the share resolved by their resolution due time; null if none.')),
+  medianHoursToResolve: z.nullable(z.number()),
+  openNow: Count,
+  overdueNow: Count.check(z.describe('Open complaints received in the range whose next due time has passed.')),
+});
+export type ComplaintAnalytics = z.input<typeof ComplaintAnalytics>;
