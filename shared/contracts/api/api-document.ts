@@ -2,8 +2,9 @@
 import { CustomerView, HoldingView } from './customer-view';
 import { MyEssentials } from './my-essentials';
 import { buildOpenApiDocument } from './openapi';
-import { ComplaintAnalytics, ComplaintPage, ComplaintView, KnowledgeArticleView } from './complaints';
-import { complaintApiRoutes } from './complaints-routes';
+import { ComplaintPage, ComplaintView, KnowledgeArticleView } from './complaints';
+import { ComplaintAnalytics } from './complaints-insights';
+import { allComplaintRoutes } from './complaints-insight-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
 import { segmentationRoutes } from './segment-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
@@ -13,7 +14,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...complaintApiRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
