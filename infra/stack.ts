@@ -42,6 +42,7 @@ export class CrmStack extends Stack {
 
     this.customerApi = new CustomerApi(this, 'CustomerApi', { config, table: this.table });
     this.operations.watchFunction('CustomerApi', this.customerApi.handler);
+    this.operations.watchFunction('ApiDocument', this.customerApi.documentHandler);
 
     const segmentation = new Segmentation(this, 'Segmentation', { config, table: this.table, bus: this.bus, customerApi: this.customerApi });
     this.operations.watchQueue('SegmentationWorkQueue', segmentation.workQueue, { maxMessageAge: Duration.hours(1) });
@@ -57,6 +58,7 @@ export class CrmStack extends Stack {
 
     this.complaints = new Complaints(this, 'Complaints', { config, bus: this.bus, customerRecords: this.table, api: this.customerApi });
     this.operations.watchFunction('ComplaintApi', this.complaints.api);
+    this.operations.watchFunction('ComplaintInsights', this.complaints.insights);
     this.operations.watchQueue('ComplaintRoutingQueue', this.complaints.routingQueue, { maxMessageAge: Duration.minutes(5) });
     this.operations.watchDeadLetterQueue('ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue);
     this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
