@@ -1,4 +1,4 @@
-// API Gateway (REST, Lambda proxy) → the customer API: customer 360, timeline, /me, the API document.
+// API Gateway (REST, Lambda proxy) → the customer API: customer 360, timeline, /me.
 // Thin on purpose: configuration and clients once per cold start, routing and rules in shared/.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -6,7 +6,6 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import openApiDocument from '../../docs/openapi.json' with { type: 'json' };
 import { CustomerRecordsReader } from '../../shared/adapters/customer-records-reader';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { SegmentStore } from '../../shared/adapters/segment-store';
@@ -20,7 +19,6 @@ const client = tracer.captureAWSv3Client(dynamoDbClient());
 const route = createRouter({
   routes: customerApiBindings({
     reader: new CustomerRecordsReader(client, requiredEnv('TABLE_NAME')),
-    openApiDocument,
     segments: new SegmentStore(client, requiredEnv('TABLE_NAME')),
   }),
   logger,

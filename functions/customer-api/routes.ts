@@ -1,6 +1,6 @@
 // The customer API's routes bound to what answers them. Reading and shaping live in shared/ and in the
 // view modules beside this file; each route here is: read, 404 if nothing, shape.
-import { getCustomer, getCustomerTimeline, getMe, getOpenApiDocument } from '../../shared/contracts/api/routes';
+import { getCustomer, getCustomerTimeline, getMe } from '../../shared/contracts/api/routes';
 import type { CustomerRecordsReader } from '../../shared/adapters/customer-records-reader';
 import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
@@ -9,12 +9,11 @@ import { planTimelineRead, timelinePage, TIMELINE_READ_BUDGET } from './timeline
 
 export type CustomerApiDeps = {
   reader: Pick<CustomerRecordsReader, 'customerRecords' | 'timeline'>;
-  openApiDocument: { openapi: string };
   /** The stored segment assignment (segmentation); absent, every customer shows as not yet assessed. */
   segments?: { assignment: (customerId: string) => Promise<AssignmentSummary | undefined> };
 };
 
-export const customerApiBindings = ({ reader, openApiDocument, segments }: CustomerApiDeps): RouteBinding[] => [
+export const customerApiBindings = ({ reader, segments }: CustomerApiDeps): RouteBinding[] => [
   bindRoute(getCustomer).to(async ({ params }) => {
     const [records, assignment] = await Promise.all([reader.customerRecords(params.customerId), segments?.assignment(params.customerId)]);
     if (!isKnownCustomer(records)) throw problems.notFound('No customer with this id.');
@@ -40,10 +39,4 @@ export const customerApiBindings = ({ reader, openApiDocument, segments }: Custo
     if (!isKnownCustomer(records)) throw problems.notFound('Your customer record is not available yet.');
     return { status: 200, body: myEssentials(customerId, records, assignment) };
   }),
-
-  bindRoute(getOpenApiDocument).to(async () => ({
-    status: 200,
-    body: openApiDocument,
-    headers: { 'Cache-Control': 'public, max-age=300' },
-  })),
 ];

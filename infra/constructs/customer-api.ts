@@ -47,7 +47,7 @@ import { requestModelSchema, requestParameterFlags } from '../../shared/contract
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '../../shared/contracts/api/problem';
 import type { RouteContract } from '../../shared/contracts/api/route-contract';
 import { ROLES } from '../../shared/contracts/api/roles';
-import { customerApiRoutes } from '../../shared/contracts/api/routes';
+import { apiDocumentRoutes, customerRecordRoutes } from '../../shared/contracts/api/routes';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
 
@@ -102,6 +102,8 @@ export class CustomerApi extends Construct {
   readonly userPoolClient: UserPoolClient;
   readonly api: RestApi;
   readonly handler: CrmFunction;
+  /** Serves GET /openapi.json; a function of its own so the customer API's bundle stays small. */
+  readonly documentHandler: CrmFunction;
   readonly accessLogs: LogGroup;
   private readonly authorizer: CognitoUserPoolsAuthorizer;
   private readonly parameterValidator: RequestValidator;
@@ -209,14 +211,24 @@ export class CustomerApi extends Construct {
 
     this.handler = new CrmFunction(this, 'CustomerApiFunction', {
       functionName: 'customer-api',
-      description: 'Customer API: customer 360, timeline, /me, the OpenAPI document',
+      description: 'Customer API: customer 360, timeline, /me',
       logRetention: config.logRetentionDays,
       removalPolicy: config.removalPolicy,
       environment: { ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
     });
     this.handler.bindTable(table, 'TABLE_NAME', 'read');
 
-    this.addRoutes(customerApiRoutes, this.handler);
+    this.addRoutes(customerRecordRoutes, this.handler);
+
+    this.documentHandler = new CrmFunction(this, 'ApiDocumentFunction', {
+      functionName: 'api-document',
+      description: 'The OpenAPI document of the REST API',
+      memorySize: 256,
+      logRetention: config.logRetentionDays,
+      removalPolicy: config.removalPolicy,
+      environment: { ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
+    });
+    this.addRoutes(apiDocumentRoutes, this.documentHandler);
     // Paths outside every resource reach the router too: 404 as a problem document.
     const integration = this.integrationFor(this.handler);
     this.protectedMethod(this.api.root, 'ANY', integration);

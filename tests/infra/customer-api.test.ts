@@ -12,7 +12,7 @@ import { ProblemDocument } from '../../shared/contracts/api/problem';
 import { requestModelSchema } from '../../shared/contracts/api/api-gateway-models';
 import { defineRoute } from '../../shared/contracts/api/route-contract';
 import { ROLES } from '../../shared/contracts/api/roles';
-import { customerApiRoutes } from '../../shared/contracts/api/routes';
+import { apiDocumentRoutes, customerRecordRoutes } from '../../shared/contracts/api/routes';
 import { buildCustomerApiStack, functionLogicalId, synthCustomerApi, type CfnResources } from '../integration/api/synth-customer-api';
 
 const ofType = (resources: CfnResources, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
@@ -41,16 +41,19 @@ describe('CustomerApi on the dev stage', () => {
     expect(client.Properties.GenerateSecret).toBe(false);
   });
 
-  it('puts every contract route on the function, with the Cognito authorizer unless the route is public', () => {
+  it('puts every contract route on its function, with the Cognito authorizer unless the route is public', () => {
     const fn = functionLogicalId(resources, 'customer-api');
+    const documentFn = functionLogicalId(resources, 'api-document');
     const routes = apiRoutesFromTemplate(resources);
-    for (const contract of customerApiRoutes) {
-      expect(routes).toContainEqual({
-        method: contract.method,
-        resourcePath: contract.path,
-        authorization: contract.access.kind === 'public' ? 'NONE' : 'COGNITO_USER_POOLS',
-        functionLogicalId: fn,
-      });
+    for (const [contracts, servedBy] of [[customerRecordRoutes, fn], [apiDocumentRoutes, documentFn]] as const) {
+      for (const contract of contracts) {
+        expect(routes).toContainEqual({
+          method: contract.method,
+          resourcePath: contract.path,
+          authorization: contract.access.kind === 'public' ? 'NONE' : 'COGNITO_USER_POOLS',
+          functionLogicalId: servedBy,
+        });
+      }
     }
     // Unknown paths and methods reach the router (404/405), behind the authorizer.
     expect(routes).toContainEqual({ method: 'ANY', resourcePath: '/{proxy+}', authorization: 'COGNITO_USER_POOLS', functionLogicalId: fn });

@@ -71,4 +71,8 @@ export const getOpenApiDocument = defineRoute({
   responses: { 200: { description: 'The OpenAPI document.', schema: OpenApiDocument } },
 });
 
-export const customerApiRoutes = [getCustomer, getCustomerTimeline, getMe, getOpenApiDocument] as const;
+/** Served by the customer-api function. */
+export const customerRecordRoutes = [getCustomer, getCustomerTimeline, getMe] as const;
+/** Served by the api-document function. */
+export const apiDocumentRoutes = [getOpenApiDocument] as const;
+export const customerApiRoutes = [...customerRecordRoutes, ...apiDocumentRoutes] as const;

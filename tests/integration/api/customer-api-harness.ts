@@ -35,6 +35,7 @@ export async function startCustomerApi(options: {
 }) {
   const { resources, config } = synthCustomerApi('dev', options.api);
   const customerApiId = functionLogicalId(resources, 'customer-api');
+  const apiDocumentId = functionLogicalId(resources, 'api-document');
 
   useLocalAwsEnvironment();
   process.env.TABLE_NAME = await createCustomerTable();
@@ -50,6 +51,7 @@ export async function startCustomerApi(options: {
   }
   await ingest(options.events);
   const { handler } = await import('../../../functions/customer-api/handler');
+  const { handler: documentHandler } = await import('../../../functions/api-document/handler');
 
   const tokens = localTokens({ keyDir: mkdtempSync(join(tmpdir(), 'crm-tokens-')) });
   const gateway = await startApiGateway({
@@ -59,6 +61,7 @@ export async function startCustomerApi(options: {
     gatewayResponses: gatewayResponsesFromTemplate(resources),
     verifyToken: tokens.verify,
     invoke: async (functionId, event) => {
+      if (functionId === apiDocumentId) return documentHandler(event, lambdaContext('api-document'));
       if (functionId !== customerApiId) throw new Error(`no function ${functionId}`);
       return handler(event, lambdaContext('customer-api'));
     },
