@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod';
 import { CalendarDate } from '../shared/contracts/primitives';
+import { apiComplaintFiling } from '../local/simulator/complaint-filing';
 import { DEFAULT_START, LocalStackNotRunningError, type SimulateOptions, type SimulationSummary, simulate } from '../local/simulator';
 
 export { simulate, type SimulateOptions, type SimulationSummary } from '../local/simulator';
@@ -114,7 +115,9 @@ export async function main(argv: string[]): Promise<number> {
       }
     : undefined;
   try {
-    const summary = await simulate({ ...options, onProgress: progress });
+    // Locally, a handful of complaints are filed through the API as customers and staff would.
+    const complaints = options.target === 'local' && !options.dryRun ? apiComplaintFiling() : undefined;
+    const summary = await simulate({ ...options, onProgress: progress, ...(complaints ? { complaints } : {}) });
     if (progress && lastReported > 0) process.stderr.write('\n');
     console.log(formatSummary(summary));
     return summary.delivery && summary.delivery.failed > 0 ? 1 : 0;

@@ -4,6 +4,7 @@
 // complaint id, what happened, and the complaint's version), so a redelivered or republished event is
 // recognisably the same event.
 import * as z from 'zod/mini';
+import '../english-messages';
 import { COMPLAINT_CATEGORIES, COMPLAINT_QUEUES } from '../../domain/complaints/categories';
 import { DEADLINE_KINDS } from '../../domain/complaints/deadlines';
 import { PRIORITIES } from '../../domain/complaints/priority';

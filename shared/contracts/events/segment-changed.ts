@@ -2,6 +2,7 @@
 // does not), for marketing, the contact centre and the data lake. Internal: the segment names are the
 // bank's own labels and never reach a customer. zod/mini: this contract is bundled into Lambdas.
 import * as z from 'zod/mini';
+import '../english-messages';
 
 export const SEGMENTATION_SOURCE = 'crm.segmentation';
 export const SEGMENT_CHANGED_DETAIL_TYPE = 'CustomerSegmentChanged';
