@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   api: () => import('./api'),
   segmentation: () => import('./segmentation'),
   complaints: () => import('./complaints'),
+  'local-stack': () => import('./local-stack'),
 };
 
 const only = process.argv.slice(2);
