@@ -122,13 +122,14 @@ try {
         }
       },
     });
-    if (seeded.scheduledRulesRun.length) say(`Ran the scheduled rule(s) once over the seeded month: ${seeded.scheduledRulesRun.join(', ')}`);
     const delivery = seeded.simulation.delivery;
     say(
       `Seeded ${seeded.simulation.events.toLocaleString('en-US')} events` +
         (delivery ? ` (${delivery.failed} refused by PutEvents)` : '') +
-        (seeded.drained.idle ? `; queues drained in ${seeded.seconds.toFixed(1)} s` : `; still busy after ${seeded.seconds.toFixed(0)} s: ${seeded.drained.busy.join('; ')}`),
+        (seeded.drained.idle ? `; all processed ${seeded.seconds.toFixed(1)} s after the first was sent` : `; still busy after ${seeded.seconds.toFixed(0)} s: ${seeded.drained.busy.join('; ')}`),
     );
+    if (seeded.complaintsFiled) say(`Filed ${seeded.complaintsFiled} complaints through the API, as customers and the contact centre would`);
+    if (seeded.scheduledRulesRun.length) say(`Ran the scheduled rule(s) once over the seeded month: ${seeded.scheduledRulesRun.join(', ')}`);
   }
 
   const dynamoDb = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: stack.endpoints.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -137,6 +138,8 @@ try {
   console.log(`\n${summary}\n`);
   say('Ready. Function logs follow; Ctrl-C stops everything.');
 } catch (error) {
+  // Ctrl-C while seeding pulls the services from under the seeding: that is not a failure.
+  if (stopping) await new Promise(() => undefined);
   const message = (error as Error).message;
   console.error(`\nnpm start failed: ${message}${message.includes('EADDRINUSE') ? '\n(another process holds that port: pick another with --port N)' : ''}`);
   await shutdown(1);

@@ -35,6 +35,10 @@ export type StreamEventSourceMapping = {
   /** Records older than this are discarded instead of retried; -1: no limit. */
   maximumRecordAgeSeconds: number;
   bisectBatchOnFunctionError: boolean;
+  /** Concurrent batches per shard (1 to 10). */
+  parallelizationFactor: number;
+  /** The table's partition key: stream order holds per value of it. */
+  partitionKey: string;
   /** Where a discarded batch is described (an SQS queue ARN), if anywhere. */
   onFailureDestination?: string;
   filterPatterns: unknown[];
@@ -84,6 +88,8 @@ export function eventSourceMappings(
         maximumRetryAttempts: Number(p.MaximumRetryAttempts ?? -1),
         maximumRecordAgeSeconds: Number(p.MaximumRecordAgeInSeconds ?? -1),
         bisectBatchOnFunctionError: p.BisectBatchOnFunctionError === true || p.BisectBatchOnFunctionError === 'true',
+        parallelizationFactor: Number(p.ParallelizationFactor ?? 1),
+        partitionKey: table.input.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName ?? '',
         onFailureDestination: destination,
         filterPatterns,
       });

@@ -48,6 +48,11 @@ export class FunctionPool {
     }
   }
 
+  /** Most invocations at once. */
+  get concurrency() {
+    return this.options.concurrency;
+  }
+
   /** Invocations running or waiting for a free environment. */
   get inFlight() {
     return this.running + this.waiting.length;

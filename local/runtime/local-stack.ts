@@ -30,6 +30,8 @@ import { createTable, tableDefinitions, type TableDefinition } from './tables';
 import { constructPath, resourcesOfType, type SynthesizedStack } from './template';
 
 export const LOCAL_ACCOUNT = '123456789012';
+/** Shards a stream of a new on-demand table has in AWS (DynamoDB Local has one). */
+const STREAM_SHARDS = 4;
 
 export type LocalStackOptions = {
   /** Folder holding cdk.json (default: the current directory). */
@@ -229,6 +231,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sqsEndpoint: sqsService.endpoint,
         region,
         functionArn: pool.definition.arn,
+        partitionKey: mapping.partitionKey,
+        // A new on-demand table has about four partitions, so four shards: four groups per
+        // ParallelizationFactor, within the function's local concurrency.
+        partitionGroups: Math.max(1, Math.min(STREAM_SHARDS * mapping.parallelizationFactor, pool.concurrency)),
         invoke: (event) => pool.invoke(event),
         onInvocationError: (outcome) => logFailure(pool, outcome),
         onPollError: (error) => progress(`Reading the stream of ${mapping.tableLogicalId} failed: ${error.message}`),

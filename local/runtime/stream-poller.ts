@@ -24,6 +24,10 @@ export type StreamPollerOptions = {
   sqsEndpoint: string;
   region: string;
   functionArn: string;
+  /** The table's partition (hash) key attribute. */
+  partitionKey: string;
+  /** Groups of partition keys processed side by side (1: strictly one batch at a time). */
+  partitionGroups: number;
   invoke: (event: unknown) => Promise<Invocation>;
   onInvocationError?: (invocation: Extract<Invocation, { ok: false }>, mapping: StreamEventSourceMapping) => void;
   onPollError?: (error: Error, mapping: StreamEventSourceMapping) => void;
@@ -125,9 +129,10 @@ export class StreamPoller {
     return read;
   }
 
-  /** Up to BatchSize records of one shard, waiting up to the batching window for more. */
+  /** Up to BatchSize records per partition group, waiting up to the batching window for more. */
   private async readBatch(state: ShardState): Promise<StreamRecord[]> {
-    const { batchSize, batchingWindowSeconds } = this.mapping;
+    const { batchingWindowSeconds } = this.mapping;
+    const batchSize = this.mapping.batchSize * this.options.partitionGroups;
     const records: StreamRecord[] = [];
     const deadline = Date.now() + batchingWindowSeconds * 1000;
     while (state.iterator && records.length < batchSize && !this.stopped) {
@@ -153,7 +158,25 @@ export class StreamPoller {
   private async process(shardId: string, all: StreamRecord[]) {
     // Records no filter matches are skipped without an invocation, as Lambda does.
     const records = all.filter((r) => this.matches(r));
-    if (records.length > 0) await this.deliver(shardId, records, 0);
+    // Split by partition key into groups run side by side, each in order, in batches of BatchSize:
+    // what a table's several shards (and ParallelizationFactor) give Lambda, where DynamoDB Local
+    // has a single shard. Order holds per partition key, which is all that DynamoDB Streams promises.
+    const groups = Array.from({ length: this.options.partitionGroups }, () => [] as StreamRecord[]);
+    for (const record of records) groups[this.groupOf(record)]!.push(record);
+    await Promise.all(
+      groups.map(async (group) => {
+        for (let i = 0; i < group.length; i += this.mapping.batchSize) await this.deliver(shardId, group.slice(i, i + this.mapping.batchSize), 0);
+      }),
+    );
+  }
+
+  private groupOf(record: StreamRecord): number {
+    if (this.options.partitionGroups === 1) return 0;
+    const key = record.dynamodb?.Keys?.[this.options.partitionKey];
+    const text = JSON.stringify(key ?? record.dynamodb?.Keys ?? {});
+    let hash = 0;
+    for (let i = 0; i < text.length; i++) hash = (hash * 31 + text.charCodeAt(i)) | 0;
+    return Math.abs(hash) % this.options.partitionGroups;
   }
 
   private async deliver(shardId: string, records: StreamRecord[], attempts: number): Promise<void> {

@@ -66,26 +66,33 @@ export async function countRecords({ stack, dynamoDb }: SummaryContext): Promise
 
 const apiSection: SummaryProvider = async ({ stack }, counts) => {
   if (!stack.api) return { title: 'REST API', lines: ['The stack declares no REST API yet.'] };
+  const base = stack.api.url;
   const customerId = counts.exampleCustomerId ?? 'C-000001';
   const tokens = localTokens();
-  const staff = tokens.mint({ groups: ['relationship-manager'] });
-  const customer = tokens.mint({ groups: ['customer'], customerId });
-  const base = stack.api.url;
-  // Catch-all (ANY) and CORS (OPTIONS) methods are plumbing; /me answers customers, not staff.
+  // A few ready-to-run reads; every route is in the OpenAPI document.
   const routes = stack.api.routes.filter((r) => r.method !== 'ANY' && r.method !== 'OPTIONS');
-  const examples = routes
-    .filter((r) => r.method === 'GET' && r.resourcePath !== '/me')
-    .map((r) => `curl -s -H "Authorization: Bearer $TOKEN" ${base}${r.resourcePath.replace('{customerId}', customerId)}`);
+  const has = (method: string, path: string) => routes.some((r) => r.method === method && r.resourcePath === path);
+  const customerReads = routes
+    .filter((r) => r.method === 'GET' && r.resourcePath.startsWith('/customers/{customerId}') && !/\{(?!customerId\})/.test(r.resourcePath))
+    .slice(0, 5)
+    .map((r) => `  curl -s -H "Authorization: Bearer $TOKEN" ${base}${r.resourcePath.replace('{customerId}', customerId)}`);
   return {
     title: `REST API ${base}`,
     lines: [
-      `Routes: ${routes.map((r) => `${r.method} ${r.resourcePath}`).join(', ')}`,
-      'A relationship manager (valid 1 h; `npm run token -- --role <role> [--customer <id>]` mints others):',
-      `  export TOKEN=${staff}`,
-      ...examples.map((e) => `  ${e}`),
-      `The customer ${customerId} themself:`,
-      `  export CUSTOMER_TOKEN=${customer}`,
-      ...(routes.some((r) => r.resourcePath === '/me') ? [`  curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" ${base}/me`] : []),
+      `${routes.length} routes${has('GET', '/openapi.json') ? `, described at ${base}/openapi.json` : ''}. Tokens are valid 1 h; \`npm run token -- --role <role> [--customer <id>]\` mints others.`,
+      'A relationship manager:',
+      `  export TOKEN=${tokens.mint({ groups: ['relationship-manager'] })}`,
+      ...customerReads,
+      ...(has('GET', '/me')
+        ? [`The customer ${customerId}:`, `  export CUSTOMER_TOKEN=${tokens.mint({ groups: ['customer'], customerId })}`, `  curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" ${base}/me`]
+        : []),
+      ...(has('GET', '/queues/{queue}/complaints')
+        ? [
+            'A complaint handler, at the disputes queue:',
+            `  export HANDLER_TOKEN=${tokens.mint({ groups: ['complaint-handler'] })}`,
+            `  curl -s -H "Authorization: Bearer $HANDLER_TOKEN" ${base}/queues/DISPUTES/complaints`,
+          ]
+        : []),
     ],
   };
 };
@@ -160,7 +167,7 @@ const complaintQueuesSection: SummaryProvider = async ({ stack, dynamoDb }, coun
     title: `Complaint queues (${number(complaints)} complaints)`,
     lines: [...byQueue.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([queue, statuses]) => `${queue.padEnd(12)} ${[...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status.toLowerCase()} ${number(n)}`).join(' · ')}`),
+      .map(([queue, statuses]) => `${queue.padEnd(16)} ${[...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([status, n]) => `${status.toLowerCase()} ${number(n)}`).join(' · ')}`),
   };
 };
 

@@ -272,6 +272,8 @@ describe('event source mappings', () => {
         maximumRetryAttempts: 2,
         maximumRecordAgeSeconds: -1,
         bisectBatchOnFunctionError: true,
+        parallelizationFactor: 1,
+        partitionKey: 'PK',
         onFailureDestination: 'arn:aws:sqs:us-east-1:123456789012:Crm-dev-Dlq',
         filterPatterns: [],
       },
