@@ -20,6 +20,9 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // If this process dies without stop() (a crash, process.exit), take the JVM with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
@@ -41,6 +44,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   return {
     endpoint,
     stop: async () => {
+      process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await exited;
