@@ -109,8 +109,16 @@ const activity = fc.array(
   ),
 );
 
+// One history per entity: a producer never emits two different states under one version.
+const entityKey = (history: StreamEvent[]) => `${history[0]!.detail.customerId}/${String(history[0]!.detail.accountId ?? '')}`;
 const stream = fc
-  .tuple(fc.array(profileHistory, { maxLength: 2 }), fc.array(accountHistory, { maxLength: 2 }), balanceReports, fc.array(loanHistory, { maxLength: 1 }), activity)
+  .tuple(
+    fc.uniqueArray(profileHistory, { maxLength: 2, selector: entityKey }),
+    fc.uniqueArray(accountHistory, { maxLength: 2, selector: entityKey }),
+    balanceReports,
+    fc.array(loanHistory, { maxLength: 1 }),
+    activity,
+  )
   .map((parts) => parts.flat(2) as StreamEvent[]);
 
 /** Each event one to three times, in an order chosen by fast-check. */
