@@ -22,7 +22,7 @@ import { startApiGateway } from '../local/apigateway/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { freePort } from '../local/services/free-port';
 import { envelope } from '../tests/support/events';
-import { fmt, percentile, printTable, runWithConcurrency } from './measure';
+import { atFixedRate, fmt, percentile, printTable, runWithConcurrency } from './measure';
 
 const CUSTOMERS = 50;
 const TIMELINE_ENTRIES = 30;
@@ -58,24 +58,6 @@ function customerEvents(k: number) {
     ]);
   }
   return events.map(([type, detail]) => JSON.stringify(envelope(type, detail)));
-}
-
-/** Sends `perSeries` requests of each series at RATE_PER_SECOND overall, round robin; latency counts from each scheduled start. */
-async function atFixedRate<K extends string>(series: Record<K, (i: number) => Promise<void>>, perSeries: number): Promise<Record<K, number[]>> {
-  const names = Object.keys(series) as K[];
-  const interval = 1000 / RATE_PER_SECOND;
-  const latencies = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  const inFlight: Promise<void>[] = [];
-  const start = performance.now() + 20;
-  for (let tick = 0; tick < perSeries * names.length; tick++) {
-    const due = start + tick * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const name = names[tick % names.length]!;
-    inFlight.push(series[name](Math.floor(tick / names.length)).then(() => void latencies[name].push(performance.now() - due)));
-  }
-  await Promise.all(inFlight);
-  return latencies;
 }
 
 const summary = (latencies: number[]) => ({ p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
@@ -166,8 +148,8 @@ export default async function bench(): Promise<void> {
       rawReadsOf360: async (i: number) => void (await Promise.all([getItem(pick(i)), query(pick(i), 'ACCOUNT#')])),
       rawQuery: async (i: number) => void (await query(pick(i), 'TL#', 25)),
     };
-    await atFixedRate(series, WARM_UP);
-    const latencies = await atFixedRate(series, REQUESTS);
+    await atFixedRate(series, WARM_UP, RATE_PER_SECOND);
+    const latencies = await atFixedRate(series, REQUESTS, RATE_PER_SECOND);
     const measured = Object.fromEntries(Object.entries(latencies).map(([name, l]) => [name, summary(l as number[])])) as Record<
       keyof typeof series,
       { p50: number; p99: number }

@@ -18,7 +18,7 @@ import { EventBuses } from '../local/eventbridge/event-buses';
 import { startEventBridgeServer } from '../local/eventbridge/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { freePort } from '../local/services/free-port';
-import { fmt, percentile, printTable, runWithConcurrency } from './measure';
+import { atFixedRate, fmt, percentile, printTable, runWithConcurrency } from './measure';
 
 const RATE_PER_SECOND = Number(process.env.BENCH_COMPLAINTS_RATE ?? 20);
 const REQUESTS = Number(process.env.BENCH_COMPLAINTS_REQUESTS ?? 150);
@@ -73,24 +73,6 @@ async function createTables(client: DynamoDBClient) {
     }),
   );
   return { complaints, customers };
-}
-
-/** `perSeries` calls of each series at RATE_PER_SECOND overall, round robin; latency from each scheduled start. */
-async function atFixedRate<K extends string>(series: Record<K, (i: number) => Promise<void>>, perSeries: number): Promise<Record<K, number[]>> {
-  const names = Object.keys(series) as K[];
-  const interval = 1000 / RATE_PER_SECOND;
-  const latencies = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  const inFlight: Promise<void>[] = [];
-  const start = performance.now() + 20;
-  for (let tick = 0; tick < perSeries * names.length; tick++) {
-    const due = start + tick * interval;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const name = names[tick % names.length]!;
-    inFlight.push(series[name](Math.floor(tick / names.length)).then(() => void latencies[name].push(performance.now() - due)));
-  }
-  await Promise.all(inFlight);
-  return latencies;
 }
 
 export default async function bench(): Promise<void> {
@@ -164,8 +146,8 @@ export default async function bench(): Promise<void> {
     const rawPut = async () =>
       void (await client.send(new PutItemCommand({ TableName: tables.complaints, Item: { PK: { S: `RAW#${randomUUID()}` }, SK: { S: 'RAW' }, filler: { S: filler } } })));
 
-    await atFixedRate({ intake: file, rawPutItem: rawPut }, WARM_UP);
-    const latencies = await atFixedRate({ intake: (i) => file(i + WARM_UP), rawPutItem: rawPut }, REQUESTS);
+    await atFixedRate({ intake: file, rawPutItem: rawPut }, WARM_UP, RATE_PER_SECOND);
+    const latencies = await atFixedRate({ intake: (i) => file(i + WARM_UP), rawPutItem: rawPut }, REQUESTS, RATE_PER_SECOND);
 
     // Router throughput: file ROUTED complaints first (not timed), then route them.
     received.length = 0;

@@ -33,3 +33,28 @@ export function printTable(title: string, rows: Row[]) {
 }
 
 export const fmt = (n: number, digits = 1) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/**
+ * Sends `perSeries` calls of each series at `ratePerSecond` overall, round robin. Latency counts from each
+ * call's scheduled start, so a slow answer cannot hide the queueing it causes (no coordinated omission).
+ */
+export async function atFixedRate<K extends string>(
+  series: Record<K, (i: number) => Promise<void>>,
+  perSeries: number,
+  ratePerSecond: number,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(series) as K[];
+  const interval = 1000 / ratePerSecond;
+  const latencies = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now() + 20;
+  for (let tick = 0; tick < perSeries * names.length; tick++) {
+    const due = start + tick * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const name = names[tick % names.length]!;
+    inFlight.push(series[name](Math.floor(tick / names.length)).then(() => void latencies[name].push(performance.now() - due)));
+  }
+  await Promise.all(inFlight);
+  return latencies;
+}
