@@ -27,7 +27,7 @@ import { createQueue, queueDefinitions, type QueueDefinition } from './queues';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
 import { createTable, tableDefinitions, type TableDefinition } from './tables';
-import { constructPath, resourcesOfType, type SynthesizedStack } from './template';
+import { constructPath, type SynthesizedStack } from './template';
 
 export const LOCAL_ACCOUNT = '123456789012';
 /** Shards a stream of a new on-demand table has in AWS (DynamoDB Local has one). */

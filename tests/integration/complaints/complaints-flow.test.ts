@@ -193,14 +193,14 @@ describe('breach escalation (scheduled handler)', () => {
     const routed = (await store.get(c.complaintId))!.complaint;
     expect(routed.priority).toBe('P3');
 
-    const before = await breachHandler({ time: '2026-11-04T08:59:00Z' }, lambdaContext('complaint-breaches'));
+    await breachHandler({ time: '2026-11-04T08:59:00Z' }, lambdaContext('complaint-breaches'));
     expect((await store.get(c.complaintId))!.complaint.escalated).toBe(false);
 
     const first = await breachHandler({ time: '2026-11-04T09:30:00Z' }, lambdaContext('complaint-breaches'));
     const escalated = (await store.get(c.complaintId))!.complaint;
     expect(escalated).toMatchObject({ escalated: true, priority: 'P2', escalatedDeadlines: ['ACKNOWLEDGEMENT'] });
     expect(first.escalated).toBeGreaterThanOrEqual(1);
-    const again = await breachHandler({ time: '2026-11-04T10:00:00Z' }, lambdaContext('complaint-breaches'));
+    await breachHandler({ time: '2026-11-04T10:00:00Z' }, lambdaContext('complaint-breaches'));
     expect((await store.get(c.complaintId))!.complaint.version).toBe(escalated.version);
     const events = deliveredOf(c.complaintId, 'ComplaintEscalated');
     expect(events).toHaveLength(1);
