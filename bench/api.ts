@@ -4,9 +4,8 @@
 // 3 ms added at p50. Requests are sent open-loop on one schedule, the five series taking turns, and
 // timed from their scheduled start: a slow response delays nothing, queueing shows in the figures, and
 // the machine's other load falls on every series alike.
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,8 @@ import { localTokens } from '../local/apigateway/local-tokens';
 import { startApiGateway } from '../local/apigateway/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { freePort } from '../local/services/free-port';
+import { createLayoutTable } from '../local/services/layout-tables';
+import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { envelope } from '../tests/support/events';
 import { atFixedRate, fmt, percentile, printTable, runWithConcurrency } from './measure';
 
@@ -68,21 +69,7 @@ export default async function bench(): Promise<void> {
   const restoreOutput = discardFunctionLogs();
   try {
     const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
-    const TableName = `bench-api-${randomUUID()}`;
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'PK', AttributeType: 'S' },
-          { AttributeName: 'SK', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'PK', KeyType: 'HASH' },
-          { AttributeName: 'SK', KeyType: 'RANGE' },
-        ],
-      }),
-    );
+    const { tableName: TableName } = await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'bench-api');
 
     // Records written by the real ingestion path.
     const bodies = Array.from({ length: CUSTOMERS }, (_, k) => customerEvents(k)).flat();

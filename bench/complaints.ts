@@ -3,13 +3,13 @@
 //   at a fixed rate, p50/p99, against a raw PutItem of a complaint-sized item on the same schedule;
 // - router throughput: ComplaintReceived batches of 10 through the real router handler, several batches
 //   in flight, complaints routed per second, against raw PutItems per second at the same concurrency.
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context, SQSRecord } from 'aws-lambda';
-import { INDEXES } from '../shared/adapters/complaint-table-keys';
+import { COMPLAINTS_TABLE, CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { COMPLAINTS_SOURCE } from '../shared/contracts/events/complaint-events';
 import { complaintApiRoutes } from '../shared/contracts/api/complaints-routes';
 import { localTokens } from '../local/apigateway/local-tokens';
@@ -18,6 +18,7 @@ import { EventBuses } from '../local/eventbridge/event-buses';
 import { startEventBridgeServer } from '../local/eventbridge/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { freePort } from '../local/services/free-port';
+import { createLayoutTable } from '../local/services/layout-tables';
 import { atFixedRate, fmt, percentile, printTable, runWithConcurrency } from './measure';
 
 const RATE_PER_SECOND = Number(process.env.BENCH_COMPLAINTS_RATE ?? 20);
@@ -36,42 +37,8 @@ const DESCRIPTIONS = [
 ];
 
 async function createTables(client: DynamoDBClient) {
-  const complaints = `bench-complaints-${randomUUID()}`;
-  const customers = `bench-customers-${randomUUID()}`;
-  const indexes = Object.values(INDEXES);
-  await client.send(
-    new CreateTableCommand({
-      TableName: complaints,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: ['PK', 'SK', ...new Set(indexes.flatMap((i) => [i.pk, i.sk]))].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: indexes.map((i) => ({
-        IndexName: i.name,
-        KeySchema: [
-          { AttributeName: i.pk, KeyType: 'HASH' as const },
-          { AttributeName: i.sk, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      })),
-    }),
-  );
-  await client.send(
-    new CreateTableCommand({
-      TableName: customers,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  const complaints = (await createLayoutTable(client, COMPLAINTS_TABLE, 'bench-complaints')).tableName;
+  const customers = (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'bench-customers')).tableName;
   return { complaints, customers };
 }
 

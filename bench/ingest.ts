@@ -1,9 +1,8 @@
 // Ingestion throughput and cost: TransactionPosted events through the real handler into DynamoDB Local,
 // against raw PutItem of the same items at the same concurrency, measured in the same run.
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { randomUUID } from 'node:crypto';
 import { CustomerRecordsWriter, type WriteCost } from '../shared/adapters/customer-records-writer';
 import { RejectedEventsQueue } from '../shared/adapters/rejected-events';
 import { CHANNELS } from '../shared/contracts/primitives';
@@ -12,6 +11,8 @@ import { recordChangesFor } from '../shared/domain/record-changes';
 import { ingestRecord } from '../shared/ingestion/ingest-record';
 import { parseCoreBankingEvent } from '../shared/ingestion/parse-event';
 import { startDynamoDbLocal, LOCAL_CREDENTIALS, LOCAL_REGION } from '../local/services/dynamodb-local';
+import { createLayoutTable } from '../local/services/layout-tables';
+import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { envelope, lambdaContext, sqsBatch, sqsRecord } from '../tests/support/events';
 import { fmt, printTable, runWithConcurrency } from './measure';
 
@@ -38,24 +39,7 @@ function transactions(seed: string) {
   });
 }
 
-async function createTable(client: DynamoDBClient) {
-  const TableName = `bench-${randomUUID()}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  return TableName;
-}
+const createTable = async (client: DynamoDBClient) => (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'bench')).tableName;
 
 export default async function bench() {
   const dynamoDb = await startDynamoDbLocal();

@@ -2,21 +2,21 @@
 // exact percentile, re-segmentation and publication of the movers) over a seeded base in DynamoDB
 // Local, against the raw parallel Scan of the same index with the same segments, in the same run; and
 // DynamoDB requests per re-segmented customer.
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { randomUUID } from 'node:crypto';
 import { SegmentConfigStore } from '../shared/adapters/segment-config';
 import type { SegmentEventsPublisher } from '../shared/adapters/segment-events';
 import { SegmentIndexStore } from '../shared/adapters/segment-index-store';
 import { SegmentStore } from '../shared/adapters/segment-store';
 import { assignSegment, mvcThreshold, percentile, type SegmentationInput } from '../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../shared/domain/segment-parameters';
-import { SEGMENT_INDEX_PROJECTION } from '../shared/domain/segment-index';
 import { SEGMENT_INDEX, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK } from '../shared/domain/segment-record-keys';
 import { handleWork, startRecalibration } from '../shared/segmentation/recalibration';
 import type { WorkMessage } from '../shared/segmentation/recalibration-messages';
 import { nextStoredAssignment } from '../shared/segmentation/stored-assignment';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
+import { createLayoutTable } from '../local/services/layout-tables';
+import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { fmt, median, printTable, runWithConcurrency } from './measure';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
@@ -43,36 +43,7 @@ const inputOf = (i: number): SegmentationInput => ({
   productsHeld: 1,
 });
 
-async function createTable(client: DynamoDBClient) {
-  const TableName = `bench-segmentation-${randomUUID()}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-        { AttributeName: SEGMENT_INDEX_PK, AttributeType: 'S' },
-        { AttributeName: SEGMENT_INDEX_SK, AttributeType: 'N' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: SEGMENT_INDEX,
-          KeySchema: [
-            { AttributeName: SEGMENT_INDEX_PK, KeyType: 'HASH' },
-            { AttributeName: SEGMENT_INDEX_SK, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...SEGMENT_INDEX_PROJECTION] },
-        },
-      ],
-    }),
-  );
-  return TableName;
-}
+const createTable = async (client: DynamoDBClient) => (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'bench-segmentation')).tableName;
 
 async function seed(client: DynamoDBClient, tableName: string, oldPercentile: number) {
   const old = mvcThreshold(rules.mvc, oldPercentile);

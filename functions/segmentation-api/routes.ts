@@ -17,11 +17,10 @@ import {
   removeRelationshipManager,
 } from '../../shared/contracts/api/segment-routes';
 import { parseSegmentParameters } from '../../shared/domain/segment-parameters';
-import { segmentPartition } from '../../shared/domain/segment-record-keys';
 import { customerServiceTier } from '../../shared/domain/service-entitlements';
-import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
 import { HttpProblem, problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
+import { segmentCustomersPage } from './segment-customers';
 import { customerSegmentView, managerView, segmentAnalytics } from './segment-views';
 
 export type SegmentationApiDeps = {
@@ -50,25 +49,10 @@ export const segmentationApiBindings = (deps: SegmentationApiDeps): RouteBinding
     return { status: 200, body: customerServiceTier(assignment?.segment ?? 'STANDARD', config.parameters.serviceLevels) };
   }),
 
-  bindRoute(listSegmentCustomers).to(async ({ params, query }) => {
-    const partition = segmentPartition(params.segment, query.branch);
-    let startKey: Record<string, unknown> | undefined;
-    if (query.cursor !== undefined) {
-      const position = decodeCursor(query.cursor, partition);
-      if (position === undefined) throw problems.invalidRequest([{ field: 'query.cursor', message: 'is not a cursor of this segment and branch' }]);
-      startKey = JSON.parse(position) as Record<string, unknown>;
-    }
-    const page = await deps.index.partitionRange(partition, {}, { limit: query.limit, startKey, descending: true });
-    return {
-      status: 200,
-      body: {
-        segment: params.segment,
-        branchId: query.branch,
-        customers: page.entries.map((e) => ({ customerId: e.customerId, trailing12Minor: e.segmentContribution, managerId: e.managerId ?? null })),
-        nextCursor: page.next ? encodeCursor(JSON.stringify(page.next), partition) : null,
-      },
-    };
-  }),
+  bindRoute(listSegmentCustomers).to(async ({ params, query }) => ({
+    status: 200,
+    body: await segmentCustomersPage(deps.index, params.segment, query),
+  })),
 
   bindRoute(getSegmentAnalytics).to(async () => {
     const [snapshot, config] = await Promise.all([deps.index.analytics(), deps.config.current()]);

@@ -12,12 +12,16 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   ANALYTICS_SK,
+  customerPk,
   partSk,
   recalibrationPk,
   RUN_SK,
   SEGMENT_INDEX,
   SEGMENT_INDEX_PK,
   SEGMENT_INDEX_SK,
+  SEGMENT_SHARD_INDEX,
+  SEGMENT_SHARD_INDEX_PK,
+  SEGMENT_SK,
   SEGMENTATION_PK,
 } from '../domain/segment-record-keys';
 import type { Histogram } from '../domain/segmentation/mvc-calibration';
@@ -26,6 +30,9 @@ export type StartKey = Record<string, unknown>;
 /** Per segment#branch partition: customers and their total trailing contribution. */
 export type Aggregates = Record<string, { count: number; totalMinor: number }>;
 export type IndexEntry = { PK: string; SK: string; customerId: string; segment: string; branchId: string; managerId?: string; segmentPartition: string; segmentContribution: number };
+
+/** An entry of one shard of a segment (BySegment): the customer, home branch, manager and contribution. */
+export type ShardEntry = { customerId: string; branchId: string; managerId?: string; contribution: number };
 
 export type RecalibrationPart = { histogram: Histogram; aggregates: Aggregates; scanned: number };
 export type AnalyticsSnapshot = { asOf: string; runId: string; aggregates: Aggregates };
@@ -88,6 +95,32 @@ export class SegmentIndexStore {
     };
     const out = await this.send<{ Items?: any[]; LastEvaluatedKey?: any }>(new QueryCommand(input));
     return { entries: (out.Items ?? []).map((i) => unmarshall(i) as IndexEntry), next: out.LastEvaluatedKey as StartKey | undefined };
+  }
+
+  /**
+   * Up to `limit` entries of one shard of a segment, highest contribution first, after the entry at
+   * `after` (its contribution and customer id: with the table's keys, that is the index's start key).
+   */
+  async shardPage(shard: string, limit: number, after?: readonly [number, string]): Promise<{ entries: ShardEntry[]; more: boolean }> {
+    const out = await this.send<{ Items?: any[]; LastEvaluatedKey?: any }>(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: SEGMENT_SHARD_INDEX,
+        KeyConditionExpression: '#s = :s',
+        ExpressionAttributeNames: { '#s': SEGMENT_SHARD_INDEX_PK },
+        ExpressionAttributeValues: marshall({ ':s': shard }),
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(after
+          ? { ExclusiveStartKey: marshall({ [SEGMENT_SHARD_INDEX_PK]: shard, [SEGMENT_INDEX_SK]: after[0], PK: customerPk(after[1]), SK: SEGMENT_SK }) }
+          : {}),
+      }),
+    );
+    const entries = (out.Items ?? []).map((i) => {
+      const e = unmarshall(i);
+      return { customerId: e.customerId, branchId: e.branchId, contribution: e[SEGMENT_INDEX_SK], ...(e.managerId ? { managerId: e.managerId } : {}) } as ShardEntry;
+    });
+    return { entries, more: out.LastEvaluatedKey !== undefined };
   }
 
   /** Every value of a partition within [from, to]. */

@@ -18,12 +18,16 @@
 // < SEGMENT#… < TL#, so that: the contributions and the loan history are one Query (CONTRIB#…LOAN#~),
 // the profile and the assignment one Query (PROFILE…SEGMENT), the assignment and its history one Query.
 //
-// The segment index (BySegmentBranch) is sparse: only SEGMENT items carry its keys, so a timeline or
-// balance write costs what it did (one write unit), and the index holds exactly one entry per customer.
-//   segmentPartition  = <segment>#<branchId>       one partition per segment and branch, never a whole
-//                                                   segment in one partition (MVC of a bank of 10 M is 2 M)
-//   segmentContribution = trailing 12-month contribution (number): pages come out ordered by value, and
-//                         "who crosses the new MVC threshold" is a key range, not a scan.
+// The two segment indexes are sparse: only SEGMENT items carry their keys, so a timeline or balance
+// write costs what it did (one write unit), and each index holds exactly one entry per customer.
+//   BySegmentBranch  segmentPartition = <segment>#<branchId>   one partition per segment and branch: a
+//                    branch's list, and what the recalibration scans
+//   BySegment        segmentShard = <segment>#<00..15>         the segment spread over 16 shards by a hash
+//                    of the customer id: the cross-branch list reads the 16 and merges them. Never a whole
+//                    segment in one partition (MVC of a bank of 10 M is 2 M); 16 keeps a page at 16
+//                    Queries and a cursor under 2 KB, and gives a segment 16 partitions' write throughput.
+//   both sorted by segmentContribution = trailing 12-month contribution (number): pages come out
+//                    ordered by value, and "who crosses the new MVC threshold" is a key range, not a scan.
 import { customerPk } from './record-keys';
 
 export { customerPk };
@@ -38,10 +42,20 @@ export const MANAGER_PREFIX = 'MANAGER#';
 export const SEGMENT_INDEX = 'BySegmentBranch';
 export const SEGMENT_INDEX_PK = 'segmentPartition';
 export const SEGMENT_INDEX_SK = 'segmentContribution';
+export const SEGMENT_SHARD_INDEX = 'BySegment';
+export const SEGMENT_SHARD_INDEX_PK = 'segmentShard';
+export const SEGMENT_SHARDS = 16;
 
 export const contributionSk = (month: string) => `${CONTRIBUTION_PREFIX}${month}`;
 export const segmentHistorySk = (version: number) => `${SEGMENT_HISTORY_PREFIX}${String(version).padStart(8, '0')}`;
 export const segmentPartition = (segment: string, branchId: string) => `${segment}#${branchId}`;
+export const segmentShardKey = (segment: string, shard: number) => `${segment}#${String(shard).padStart(2, '0')}`;
+/** The customer's shard: FNV-1a of the id, so it never moves and customers spread evenly. */
+export function segmentShardOf(segment: string, customerId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < customerId.length; i++) hash = Math.imul(hash ^ customerId.charCodeAt(i), 0x01000193) >>> 0;
+  return segmentShardKey(segment, hash % SEGMENT_SHARDS);
+}
 export const branchPk = (branchId: string) => `BRANCH#${branchId}`;
 export const managerSk = (managerId: string) => `${MANAGER_PREFIX}${managerId}`;
 export const recalibrationPk = (runId: string) => `RECALIBRATION#${runId}`;

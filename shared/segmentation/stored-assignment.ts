@@ -4,7 +4,16 @@ import type { ContributionTrend } from '../domain/contribution';
 import type { SegmentAssignment } from '../domain/segmentation';
 import type { Segment } from '../domain/segment-parameters';
 import type { ManagerAssignment } from '../domain/segmentation/relationship-managers';
-import { SEGMENT_SK, customerPk, segmentHistorySk, segmentPartition, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK } from '../domain/segment-record-keys';
+import {
+  SEGMENT_SK,
+  customerPk,
+  segmentHistorySk,
+  segmentPartition,
+  segmentShardOf,
+  SEGMENT_INDEX_PK,
+  SEGMENT_INDEX_SK,
+  SEGMENT_SHARD_INDEX_PK,
+} from '../domain/segment-record-keys';
 import type { CustomerSegmentChanged } from '../contracts/events/segment-changed';
 
 export type SegmentChangeCause = CustomerSegmentChanged['cause'];
@@ -36,6 +45,7 @@ export type StoredAssignment = {
   assignedAt: string;
   evaluatedAt: string;
   segmentPartition: string;
+  segmentShard: string;
   segmentContribution: number;
 };
 
@@ -100,6 +110,7 @@ export function nextStoredAssignment(before: StoredAssignment | undefined, next:
     assignedAt: changed ? next.now : before!.assignedAt,
     evaluatedAt: next.now,
     [SEGMENT_INDEX_PK]: segmentPartition(a.segment, next.branchId),
+    [SEGMENT_SHARD_INDEX_PK]: segmentShardOf(a.segment, next.customerId),
     [SEGMENT_INDEX_SK]: a.input.trailing12Minor,
   } as StoredAssignment;
 }

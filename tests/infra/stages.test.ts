@@ -39,11 +39,13 @@ describe.each(['dev', 'prod'] as const)('the customer-records table in %s', (sta
     expect(table.Properties!.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
-  it('has only the sparse segment index, whose keys no event-written item carries', () => {
+  it('has only the two sparse segment indexes, whose keys no event-written item carries', () => {
     const { table } = stages[stage];
-    const indexes = table.Properties!.GlobalSecondaryIndexes ?? [];
-    expect(indexes.map((i: { IndexName: string }) => i.IndexName)).toEqual(['BySegmentBranch']);
-    expect(indexes[0].KeySchema.map((k: { AttributeName: string }) => k.AttributeName)).toEqual(['segmentPartition', 'segmentContribution']);
+    const indexes: { IndexName: string; KeySchema: { AttributeName: string }[] }[] = table.Properties!.GlobalSecondaryIndexes ?? [];
+    expect(indexes.map((i) => [i.IndexName, ...i.KeySchema.map((k) => k.AttributeName)])).toEqual([
+      ['BySegmentBranch', 'segmentPartition', 'segmentContribution'],
+      ['BySegment', 'segmentShard', 'segmentContribution'],
+    ]);
     expect(table.Properties!.LocalSecondaryIndexes ?? []).toEqual([]);
     expect(table.Properties!.StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });
   });

@@ -1,10 +1,12 @@
 // Clients and fixtures against the DynamoDB Local and SQS started by global-setup.
-import { CreateTableCommand, DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/services/dynamodb-local';
+import { createLayoutTable } from '../../local/services/layout-tables';
+import { CUSTOMER_RECORDS_TABLE } from '../../shared/adapters/table-layouts';
 
 export const localClientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
 
@@ -25,24 +27,9 @@ export function useLocalAwsEnvironment() {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 }
 
-/** A fresh customer-records table, keyed as infra/ declares it. */
+/** A fresh customer-records table, keyed, indexed and streamed as infra/ declares it. */
 export async function createCustomerTable(client = dynamoDb()): Promise<string> {
-  const name = `customers-${randomUUID()}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  return name;
+  return (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'customers')).tableName;
 }
 
 export async function createQueue(client = sqs()): Promise<string> {

@@ -51,8 +51,11 @@ export const listSegmentCustomers = defineRoute({
   operationId: 'listSegmentCustomers',
   method: 'GET',
   path: '/segments/{segment}/customers',
-  summary: 'Customers of a segment in a branch, by contribution, highest first',
-  description: 'One page of the segment index partition of this segment and branch, linked by an opaque cursor.' + rolesLine(STAFF_ROLES),
+  summary: 'Customers of a segment, in one branch or across all, by contribution, highest first',
+  description:
+    'One page, linked to the next by an opaque cursor. With a branch: its partition of the segment index. Without: the ' +
+    "segment's 16 shards read together and merged by contribution, so no partition ever holds a whole segment." +
+    rolesLine(STAFF_ROLES),
   tags: ['segments'],
   access: { kind: 'roles', roles: STAFF_ROLES },
   request: { path: SegmentCustomersPath, query: SegmentCustomersQuery },

@@ -74,16 +74,19 @@ export type MyServiceTier = z.infer<typeof MyServiceTier>;
 
 export const SegmentCustomersPath = z.strictObject({ segment: SegmentCode });
 export const SegmentCustomersQuery = z.strictObject({
-  branch: BranchId.check(z.describe('Home branch: the index has one partition per segment and branch.')),
+  branch: z.optional(BranchId.check(z.describe("Home branch. Without it, the segment's customers across every branch."))),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  cursor: z.optional(
+    z.string().check(z.minLength(1), z.maxLength(4096), z.describe('nextCursor of the previous page, with the same segment and branch.')),
+  ),
 });
 export const SegmentCustomersPage = z.object({
   segment: SegmentCode,
-  branchId: z.string(),
-  customers: z.array(z.object({ customerId: z.string(), trailing12Minor: Minor, managerId: z.nullable(z.string()) })),
+  branchId: z.nullable(z.string()).check(z.describe('The branch asked for; null for the list across every branch.')),
+  customers: z.array(z.object({ customerId: z.string(), branchId: z.string(), trailing12Minor: Minor, managerId: z.nullable(z.string()) })),
   nextCursor: z.nullable(z.string()),
 });
+export type SegmentCustomersPage = z.infer<typeof SegmentCustomersPage>;
 
 const SegmentTotals = z.object({ segment: SegmentCode, customers: z.number(), totalContributionMinor: Minor });
 export const SegmentAnalytics = z.object({

@@ -139,7 +139,7 @@ describe('what the endpoints answer', () => {
 
   it('lists a segment in a branch by contribution, highest first, page by page', async () => {
     const first = await api.call('/segments/MVC/customers?branch=BR-A&limit=1', { token: token('analyst') });
-    expect(first.json.customers).toEqual([{ customerId: 'C-OWN', trailing12Minor: 5_000_000, managerId: 'RM-1' }]);
+    expect(first.json.customers).toEqual([{ customerId: 'C-OWN', branchId: 'BR-A', trailing12Minor: 5_000_000, managerId: 'RM-1' }]);
     const second = await api.call(`/segments/MVC/customers?branch=BR-A&limit=1&cursor=${first.json.nextCursor}`, { token: token('analyst') });
     expect(second.json.customers.map((c: { customerId: string }) => c.customerId)).toEqual(['C-OTHER']);
     const foreign = await api.call(`/segments/MGC/customers?branch=BR-A&cursor=${first.json.nextCursor}`, { token: token('analyst') });

@@ -1,8 +1,8 @@
-// Fixtures for the complaint tests: a complaints table keyed as infra declares it (from the same INDEXES),
+// Fixtures for the complaint tests: a complaints table keyed as infra declares it (from the same layout),
 // a sink that keeps the events published, settings for a jurisdiction, and SQS batches of ComplaintReceived.
-import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { randomUUID } from 'node:crypto';
-import { INDEXES } from '../../../shared/adapters/complaint-table-keys';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { COMPLAINTS_TABLE } from '../../../shared/adapters/table-layouts';
+import { createLayoutTable } from '../../../local/services/layout-tables';
 import type { ComplaintEvent, ComplaintEventSink } from '../../../shared/adapters/complaint-event-publisher';
 import { complaintSettingsFrom } from '../../../shared/adapters/complaint-settings';
 import { COMPLAINTS_SOURCE } from '../../../shared/contracts/events/complaint-events';
@@ -10,30 +10,7 @@ import { dynamoDb } from '../../support/local-aws';
 import { envelope, sqsBatch, sqsRecord } from '../../support/events';
 
 export async function createComplaintsTable(client: DynamoDBClient = dynamoDb()): Promise<string> {
-  const name = `complaints-${randomUUID()}`;
-  const indexes = Object.values(INDEXES);
-  await client.send(
-    new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        ...['PK', 'SK', ...new Set(indexes.flatMap((i) => [i.pk, i.sk]))].map((AttributeName) => ({ AttributeName, AttributeType: 'S' as const })),
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: indexes.map((i) => ({
-        IndexName: i.name,
-        KeySchema: [
-          { AttributeName: i.pk, KeyType: 'HASH' as const },
-          { AttributeName: i.sk, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      })),
-    }),
-  );
-  return name;
+  return (await createLayoutTable(client, COMPLAINTS_TABLE, 'complaints')).tableName;
 }
 
 /** Keeps what was published, in order; `failNext` makes the next publish fail as PutEvents can. */

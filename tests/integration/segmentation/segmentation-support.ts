@@ -1,7 +1,7 @@
-// Fixtures for segmentation against DynamoDB Local: the customer-records table as infra declares it now
-// (segment index, keys-only stream), ingestion of core-banking events through the real record changes,
+// Fixtures for segmentation against DynamoDB Local: the customer-records table as infra declares it
+// (segment indexes, keys-only stream), ingestion of core-banking events through the real record changes,
 // the table's real stream read back, and a PutEvents endpoint that records what was published.
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
@@ -11,45 +11,19 @@ import { inject } from 'vitest';
 import { CustomerRecordsWriter } from '../../../shared/adapters/customer-records-writer';
 import type { CoreBankingEvent } from '../../../shared/contracts/events';
 import { recordChangesFor } from '../../../shared/domain/record-changes';
-import { SEGMENT_INDEX, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK, FIGURE_SK_PREFIXES } from '../../../shared/domain/segment-record-keys';
+import { FIGURE_SK_PREFIXES } from '../../../shared/domain/segment-record-keys';
+import { CUSTOMER_RECORDS_TABLE } from '../../../shared/adapters/table-layouts';
+import { createLayoutTable } from '../../../local/services/layout-tables';
 import { streamRecord } from '../../../local/runtime/stream-event';
 import { compilePattern } from '../../../local/eventbridge/patterns';
 import { localClientConfig } from '../../support/local-aws';
-import { SEGMENT_INDEX_PROJECTION, figureFilterPattern } from '../../../shared/domain/segment-index';
+import { figureFilterPattern } from '../../../shared/domain/segment-index';
 
 export const dynamoDb = () => new DynamoDBClient({ ...localClientConfig, endpoint: inject('dynamoDbEndpoint') });
 
 export async function createSegmentationTable(client = dynamoDb()): Promise<{ tableName: string; streamArn: string }> {
-  const tableName = `segmentation-${randomUUID()}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-        { AttributeName: SEGMENT_INDEX_PK, AttributeType: 'S' },
-        { AttributeName: SEGMENT_INDEX_SK, AttributeType: 'N' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: SEGMENT_INDEX,
-          KeySchema: [
-            { AttributeName: SEGMENT_INDEX_PK, KeyType: 'HASH' },
-            { AttributeName: SEGMENT_INDEX_SK, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...SEGMENT_INDEX_PROJECTION] },
-        },
-      ],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
-    }),
-  );
-  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  return { tableName, streamArn: described.Table!.LatestStreamArn! };
+  const { tableName, streamArn } = await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'segmentation');
+  return { tableName, streamArn: streamArn! };
 }
 
 export async function ingest(tableName: string, events: CoreBankingEvent[], client = dynamoDb()) {

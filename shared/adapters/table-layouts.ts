@@ -1,0 +1,58 @@
+// The two tables' keys, indexes, stream and expiry as data. infra/ declares the tables from it, and tests
+// and benchmarks create them in DynamoDB Local from it, so a test can never run against a table shaped
+// differently from the one that is deployed. The local runtime reads the synthesized template instead,
+// which is declared from this.
+import { INDEXES as COMPLAINT_INDEXES } from './complaint-table-keys';
+import { SEGMENT_INDEX_PROJECTION } from '../domain/segment-index';
+import {
+  SEGMENT_INDEX,
+  SEGMENT_INDEX_PK,
+  SEGMENT_INDEX_SK,
+  SEGMENT_SHARD_INDEX,
+  SEGMENT_SHARD_INDEX_PK,
+} from '../domain/segment-record-keys';
+
+export type KeyAttribute = { name: string; type: 'S' | 'N' };
+export type IndexLayout = {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  /** Every attribute, or the non-key attributes to project besides the keys. */
+  projection: 'ALL' | readonly string[];
+};
+export type TableLayout = {
+  partitionKey: KeyAttribute;
+  sortKey: KeyAttribute;
+  indexes: readonly IndexLayout[];
+  stream?: 'KEYS_ONLY';
+  timeToLiveAttribute?: string;
+};
+
+const TABLE_KEYS = { partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: 'SK', type: 'S' } } as const;
+const contribution: KeyAttribute = { name: SEGMENT_INDEX_SK, type: 'N' };
+
+/**
+ * Customer records (record-keys.ts, segment-record-keys.ts): two sparse indexes that only segment
+ * assignments carry, so ingestion's writes cost what they did; a keys-only stream feeds re-evaluation.
+ */
+export const CUSTOMER_RECORDS_TABLE: TableLayout = {
+  ...TABLE_KEYS,
+  indexes: [
+    { name: SEGMENT_INDEX, partitionKey: { name: SEGMENT_INDEX_PK, type: 'S' }, sortKey: contribution, projection: SEGMENT_INDEX_PROJECTION },
+    { name: SEGMENT_SHARD_INDEX, partitionKey: { name: SEGMENT_SHARD_INDEX_PK, type: 'S' }, sortKey: contribution, projection: SEGMENT_INDEX_PROJECTION },
+  ],
+  stream: 'KEYS_ONLY',
+};
+
+/** Complaints (complaint-table-keys.ts): four sparse indexes projecting whole complaints. */
+export const COMPLAINTS_TABLE: TableLayout = {
+  ...TABLE_KEYS,
+  indexes: Object.values(COMPLAINT_INDEXES).map((index) => ({
+    name: index.name,
+    partitionKey: { name: index.pk, type: 'S' },
+    sortKey: { name: index.sk, type: 'S' },
+    projection: 'ALL',
+  })),
+  // Idempotency keys expire after a day (IDEMPOTENCY_TTL_SECONDS); nothing else carries the attribute.
+  timeToLiveAttribute: 'expiresAt',
+};
