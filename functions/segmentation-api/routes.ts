@@ -64,10 +64,12 @@ export const segmentationApiBindings = (deps: SegmentationApiDeps): RouteBinding
     body: { branchId: params.branchId, managers: (await deps.store.roster(params.branchId)).map(managerView) },
   })),
 
-  bindRoute(putRelationshipManager).to(async ({ params, body }) => ({
-    status: 200,
-    body: managerView(await deps.roster.put(params.branchId, params.managerId, body)),
-  })),
+  bindRoute(putRelationshipManager).to(async ({ params, body }) => {
+    const manager = await deps.roster.put(params.branchId, params.managerId, body);
+    // New room in the branch: MVC customers waiting in the team queue get a named manager.
+    await deps.queue.send([{ kind: 'MANAGER_AVAILABLE', branchId: params.branchId }]);
+    return { status: 200, body: managerView(manager) };
+  }),
 
   bindRoute(removeRelationshipManager).to(async ({ params }) => {
     const left = await deps.roster.leave(params.branchId, params.managerId);

@@ -32,8 +32,16 @@ export const ManagerLeft = z.object({
   startKey: StartKey,
 });
 
-export const WorkMessage = z.discriminatedUnion('kind', [ScanSegment, Finalize, MoveCustomers, ManagerLeft]);
+/** A manager joined a branch or got more capacity: its MVC customers served by the team queue get one. */
+export const ManagerAvailable = z.object({
+  kind: z.literal('MANAGER_AVAILABLE'),
+  branchId: z.string(),
+  startKey: StartKey,
+});
+
+export const WorkMessage = z.discriminatedUnion('kind', [ScanSegment, Finalize, MoveCustomers, ManagerLeft, ManagerAvailable]);
 export type WorkMessage = z.infer<typeof WorkMessage>;
 export type ScanSegment = z.infer<typeof ScanSegment>;
 export type MoveCustomers = z.infer<typeof MoveCustomers>;
 export type ManagerLeft = z.infer<typeof ManagerLeft>;
+export type ManagerAvailable = z.infer<typeof ManagerAvailable>;

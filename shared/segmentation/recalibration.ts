@@ -19,7 +19,7 @@ import type { SegmentEventsPublisher } from '../adapters/segment-events';
 import type { Aggregates, SegmentIndexStore } from '../adapters/segment-index-store';
 import type { SegmentStore } from '../adapters/segment-store';
 import type { WorkQueue } from '../adapters/segment-work-queue';
-import type { ManagerLeft, MoveCustomers, ScanSegment, WorkMessage } from './recalibration-messages';
+import type { ManagerAvailable, ManagerLeft, MoveCustomers, ScanSegment, WorkMessage } from './recalibration-messages';
 import { localDate } from './reevaluate-customer';
 import { publishPending, RosterCache, settleAssignment, withFreshRetry } from './settle-assignment';
 import type { StoredAssignment } from './stored-assignment';
@@ -55,7 +55,10 @@ export async function handleWork(deps: RecalibrationDeps, message: WorkMessage):
     case 'MOVE':
       return moveCustomers(deps, message);
     case 'MANAGER_LEFT':
-      return reassignManagerCustomers(deps, message);
+      return reassignManagers(deps, message, { order: 'index', whose: (e) => e.managerId === message.managerId, excludeManagerId: message.managerId });
+    case 'MANAGER_AVAILABLE':
+      // Most valuable first, and no further once the branch is full again.
+      return reassignManagers(deps, message, { order: 'highest first', whose: (e) => e.managerId === undefined, untilFull: true });
   }
 }
 
@@ -163,35 +166,56 @@ export function resegment(deps: RecalibrationDeps, rosters: RosterCache, custome
   });
 }
 
-/** A manager left: each of their MVC customers gets another manager of the branch, or the team queue. */
-async function reassignManagerCustomers(deps: RecalibrationDeps, m: ManagerLeft) {
+type Reassignment = {
+  order: 'index' | 'highest first';
+  /** Which of the branch's MVC customers to settle again. */
+  whose: (e: { managerId?: string }) => boolean;
+  excludeManagerId?: string;
+  /** Stop at the first customer left to the team queue: nobody in the branch has room any more. */
+  untilFull?: boolean;
+};
+
+/**
+ * Settles again the MVC customers of a branch that a roster change concerns: a manager left (each of
+ * their customers gets another manager of the branch, or the team queue), or a manager has room (the
+ * customers waiting in the team queue get one). A manager change is not a segment change: nothing is
+ * published (segmentVersion unchanged), the history keeps segment changes only.
+ */
+async function reassignManagers(deps: RecalibrationDeps, m: ManagerLeft | ManagerAvailable, how: Reassignment) {
   const rosters = new RosterCache(deps.store);
   let startKey = m.startKey;
+  let full = false;
+  const settleOne = (customerId: string) =>
+    withFreshRetry(async () => {
+      const before = await deps.store.assignment(customerId);
+      if (!before || before.segment !== 'MVC' || !how.whose({ managerId: before.managerId })) return undefined;
+      const outcome = await settleAssignment(deps.store, rosters, {
+        customerId,
+        before,
+        assignment: { segment: before.segment, reasons: before.reasons, mvcThreshold: before.mvcThreshold, input: before.input },
+        branchId: before.branchId,
+        currency: before.currency,
+        cause: 'MANAGER_CHANGED',
+        now: deps.now().toISOString(),
+        ...(how.excludeManagerId ? { excludeManagerId: how.excludeManagerId } : {}),
+      });
+      return outcome.stored;
+    });
   do {
-    const page = await deps.index.partitionRange(`MVC#${m.branchId}`, {}, { limit: MOVERS_PAGE, startKey });
-    const mine = page.entries.filter((e) => e.managerId === m.managerId);
-    const settled = await Promise.all(
-      mine.map((e) =>
-        withFreshRetry(async () => {
-          const before = await deps.store.assignment(e.customerId);
-          if (!before || before.manager.kind !== 'NAMED' || before.manager.managerId !== m.managerId) return undefined;
-          const outcome = await settleAssignment(deps.store, rosters, {
-            customerId: e.customerId,
-            before,
-            assignment: { segment: before.segment, reasons: before.reasons, mvcThreshold: before.mvcThreshold, input: before.input },
-            branchId: before.branchId,
-            currency: before.currency,
-            cause: 'MANAGER_CHANGED',
-            now: deps.now().toISOString(),
-            excludeManagerId: m.managerId,
-          });
-          return outcome.stored;
-        }),
-      ),
-    );
-    // A manager change is not a segment change: nothing to publish (segmentVersion unchanged).
-    void settled;
+    const page = await deps.index.partitionRange(`MVC#${m.branchId}`, {}, { limit: MOVERS_PAGE, startKey, descending: how.order === 'highest first' });
+    const concerned = page.entries.filter(how.whose).map((e) => e.customerId);
+    if (how.untilFull) {
+      // One at a time, so the room goes to the most valuable customers, not to whoever wins a race.
+      for (const customerId of concerned) {
+        if ((await settleOne(customerId))?.manager.kind === 'TEAM_QUEUE') {
+          full = true;
+          break;
+        }
+      }
+    } else {
+      await Promise.all(concerned.map(settleOne));
+    }
     startKey = page.next;
-  } while (startKey && timeLeft(deps));
-  if (startKey) await deps.queue.send([{ ...m, startKey }]);
+  } while (startKey && !full && timeLeft(deps));
+  if (startKey && !full) await deps.queue.send([{ ...m, startKey }]);
 }

@@ -1,5 +1,6 @@
 // The segmentation endpoints over HTTP with real tokens: the authorization matrix rows of its routes,
 // what each answers, and that a customer's own answer never names a segment or a figure.
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentRoster } from '../../../shared/adapters/segment-roster';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
@@ -8,6 +9,7 @@ import { assignSegment, mvcThreshold, type SegmentationInput } from '../../../sh
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 import { nextStoredAssignment } from '../../../shared/segmentation/stored-assignment';
 import { dynamoDb } from '../segmentation/segmentation-support';
+import { sqs } from '../../support/local-aws';
 import { startSegmentationApi } from '../segmentation/segmentation-api-harness';
 
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
@@ -150,6 +152,9 @@ describe('what the endpoints answer', () => {
     const admin = token('admin');
     const added = await api.call('/admin/branches/BR-A/relationship-managers/RM-2', { method: 'PUT', token: admin, body: { name: 'Two', capacity: 5 } });
     expect(added.json).toEqual({ managerId: 'RM-2', branchId: 'BR-A', name: 'Two', capacity: 5, load: 0, active: true });
+    // The new room is offered to the branch's MVC customers waiting in the team queue.
+    const work = await sqs().send(new ReceiveMessageCommand({ QueueUrl: process.env.WORK_QUEUE_URL!, MaxNumberOfMessages: 10 }));
+    expect((work.Messages ?? []).map((m) => JSON.parse(m.Body!))).toContainEqual({ kind: 'MANAGER_AVAILABLE', branchId: 'BR-A' });
     const left = await api.call('/admin/branches/BR-A/relationship-managers/RM-2', { method: 'DELETE', token: admin });
     expect(left.status).toBe(202);
     expect(left.json.active).toBe(false);

@@ -1,6 +1,7 @@
 // Relationship managers against DynamoDB Local: MVC customers get the least loaded manager with room in
 // their branch (the load rises in the same transaction, never past capacity); when a manager leaves,
-// their customers move to another with room or to the team queue; a customer leaving MVC frees the load.
+// their customers move to another with room or to the team queue; a customer leaving MVC frees the load;
+// a manager joining gives their room to the MVC customers waiting in the team queue.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
 import { SegmentIndexStore } from '../../../shared/adapters/segment-index-store';
@@ -44,6 +45,17 @@ const settle = async (customerId: string, trailing: number) =>
     now: new Date().toISOString(),
   });
 
+const published: unknown[] = [];
+const workDeps = () => ({
+  store,
+  index: new SegmentIndexStore(client, tableName),
+  config: new SegmentConfigStore(client, tableName, DEFAULT_SEGMENT_PARAMETERS),
+  queue: { send: async () => undefined },
+  events: { publish: async (events: unknown[]) => void published.push(...events) },
+  now: () => new Date(),
+  remainingMs: () => 300_000,
+});
+
 const loads = async () => Object.fromEntries((await store.roster(BRANCH)).map((m) => [m.managerId, m.load]));
 const managerOf = async (customerId: string) => (await store.assignment(customerId))!.manager;
 
@@ -85,18 +97,31 @@ describe('relationship managers', () => {
 
   it("moves a departing manager's customers to a manager with room, or to the team queue", async () => {
     await new SegmentRoster(client, tableName).leave(BRANCH, 'RM-A');
-    const deps = {
-      store,
-      index: new SegmentIndexStore(client, tableName),
-      config: new SegmentConfigStore(client, tableName, DEFAULT_SEGMENT_PARAMETERS),
-      queue: { send: async () => undefined },
-      events: { publish: async () => undefined },
-      now: () => new Date(),
-      remainingMs: () => 300_000,
-    };
-    await handleWork(deps, { kind: 'MANAGER_LEFT', managerId: 'RM-A', branchId: BRANCH });
+    await handleWork(workDeps(), { kind: 'MANAGER_LEFT', managerId: 'RM-A', branchId: BRANCH });
     const managers = await Promise.all(['C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6'].map(managerOf));
     expect(managers.some((m) => m.kind === 'NAMED' && m.managerId === 'RM-A')).toBe(false);
     expect(await loads()).toEqual({ 'RM-A': 0, 'RM-B': 2 });
+  });
+
+  it("gives a new manager's room to the MVC customers waiting in the team queue, most valuable first", async () => {
+    // The branch is full: these three wait in the team queue with the two that did already.
+    for (const [c, trailing] of [['C-7', 9_000_000], ['C-8', 3_000_000], ['C-9', 7_000_000]] as const) await settle(c, trailing);
+    expect((await Promise.all(['C-7', 'C-8', 'C-9'].map(managerOf))).map((m) => m.kind)).toEqual(['TEAM_QUEUE', 'TEAM_QUEUE', 'TEAM_QUEUE']);
+    const versions = await Promise.all(['C-7', 'C-9'].map(async (c) => (await store.assignment(c))!.segmentVersion));
+
+    await new SegmentRoster(client, tableName).put(BRANCH, 'RM-C', { name: 'C', capacity: 2 });
+    await handleWork(workDeps(), { kind: 'MANAGER_AVAILABLE', branchId: BRANCH });
+
+    expect(await managerOf('C-7')).toEqual({ kind: 'NAMED', managerId: 'RM-C', branchId: BRANCH });
+    expect(await managerOf('C-9')).toEqual({ kind: 'NAMED', managerId: 'RM-C', branchId: BRANCH });
+    expect(await managerOf('C-8')).toEqual({ kind: 'TEAM_QUEUE' });
+    expect((await loads())['RM-C']).toBe(2);
+    // A manager is not a segment: no new segment version, nothing published.
+    expect(await Promise.all(['C-7', 'C-9'].map(async (c) => (await store.assignment(c))!.segmentVersion))).toEqual(versions);
+    expect(published).toEqual([]);
+
+    // Delivered twice, the message changes nothing more.
+    await handleWork(workDeps(), { kind: 'MANAGER_AVAILABLE', branchId: BRANCH });
+    expect(await loads()).toEqual({ 'RM-A': 0, 'RM-B': 2, 'RM-C': 2 });
   });
 });
