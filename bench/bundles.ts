@@ -21,7 +21,8 @@ function functionBundles() {
     .map(([logicalId, r]) => ({
       name: r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME ?? logicalId,
       file: join(OUT, r.Metadata!['aws:asset:path']!, 'index.mjs'),
-      env: Object.fromEntries(Object.keys(r.Properties.Environment?.Variables ?? {}).map((k) => [k, 'bench'])),
+      // Literal values as deployed (the stage's parameters are parsed at load); references become placeholders.
+      env: Object.fromEntries(Object.entries<unknown>(r.Properties.Environment?.Variables ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : 'bench'])),
     }));
 }
 

@@ -4,16 +4,12 @@ import type { CustomerView, HoldingView } from '../../shared/contracts/api/custo
 import type { MyEssentials } from '../../shared/contracts/api/my-essentials';
 import type { CustomerRecords } from '../../shared/adapters/customer-records-reader';
 import type { StoredAccount } from '../../shared/adapters/customer-record-items';
+import type { ServiceLevels } from '../../shared/domain/segment-parameters';
+import { customerServiceTier } from '../../shared/domain/service-entitlements';
 import type { StoredAssignment } from '../../shared/segmentation/stored-assignment';
-
-/** A customer not yet assessed by segmentation is served at the standard tier. */
-export const SERVICE_TIER_UNTIL_SEGMENTATION = 'STANDARD';
 
 /** What the 360 and /me show of the stored segment assignment (shared/segmentation/stored-assignment.ts). */
 export type AssignmentSummary = Pick<StoredAssignment, 'segment' | 'assignedAt' | 'manager'>;
-
-/** /me's tier: MVC customers are served at the premier tier, growable ones at priority; nobody learns more. */
-const CUSTOMER_TIER = { MVC: 'PREMIER', MGC: 'PRIORITY', STANDARD: 'STANDARD', BZ: 'STANDARD' } as const;
 
 const namedManager = (a: AssignmentSummary | undefined) =>
   a?.manager.kind === 'NAMED' ? { managerId: a.manager.managerId, branchId: a.manager.branchId } : null;
@@ -69,7 +65,11 @@ export function customerView(customerId: string, records: CustomerRecords, assig
   };
 }
 
-export function myEssentials(customerId: string, records: CustomerRecords, assignment?: AssignmentSummary): MyEssentials {
+/**
+ * What the customer sees of itself. The tier is the configured one of GET /me/service-tier, for the same
+ * reasons: a customer not yet assessed is served at the standard tier, and BZ and STANDARD share it.
+ */
+export function myEssentials(customerId: string, records: CustomerRecords, levels: ServiceLevels, assignment?: AssignmentSummary): MyEssentials {
   const p = records.profile;
   return {
     customerId,
@@ -77,7 +77,7 @@ export function myEssentials(customerId: string, records: CustomerRecords, assig
     preferredLanguage: p?.preferredLanguage ?? 'en',
     homeBranchId: p?.homeBranchId ?? null,
     customerSince: p?.customerSince ?? null,
-    serviceTier: assignment ? CUSTOMER_TIER[assignment.segment] : SERVICE_TIER_UNTIL_SEGMENTATION,
+    serviceTier: customerServiceTier(assignment?.segment ?? 'STANDARD', levels).tier.code,
     relationshipManager: namedManager(assignment),
     accounts: records.accounts
       .filter((a) => a.status === 'OPEN' && a.product && a.currency)

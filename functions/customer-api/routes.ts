@@ -2,6 +2,7 @@
 // view modules beside this file; each route here is: read, 404 if nothing, shape.
 import { getCustomer, getCustomerTimeline, getMe } from '../../shared/contracts/api/routes';
 import type { CustomerRecordsReader } from '../../shared/adapters/customer-records-reader';
+import type { ServiceLevels } from '../../shared/domain/segment-parameters';
 import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
 import { customerView, isKnownCustomer, myEssentials, type AssignmentSummary } from './customer-views';
@@ -11,9 +12,11 @@ export type CustomerApiDeps = {
   reader: Pick<CustomerRecordsReader, 'customerRecords' | 'timeline'>;
   /** The stored segment assignment (segmentation); absent, every customer shows as not yet assessed. */
   segments?: { assignment: (customerId: string) => Promise<AssignmentSummary | undefined> };
+  /** The service levels in force (segmentation parameters): /me shows the same tier as /me/service-tier. */
+  serviceLevels: () => Promise<ServiceLevels>;
 };
 
-export const customerApiBindings = ({ reader, segments }: CustomerApiDeps): RouteBinding[] => [
+export const customerApiBindings = ({ reader, segments, serviceLevels }: CustomerApiDeps): RouteBinding[] => [
   bindRoute(getCustomer).to(async ({ params }) => {
     const [records, assignment] = await Promise.all([reader.customerRecords(params.customerId), segments?.assignment(params.customerId)]);
     if (!isKnownCustomer(records)) throw problems.notFound('No customer with this id.');
@@ -35,8 +38,8 @@ export const customerApiBindings = ({ reader, segments }: CustomerApiDeps): Rout
   bindRoute(getMe).to(async ({ caller }) => {
     // authorize() lets a customer through only with a customerId in its token.
     const customerId = caller.customerId!;
-    const [records, assignment] = await Promise.all([reader.customerRecords(customerId), segments?.assignment(customerId)]);
+    const [records, assignment, levels] = await Promise.all([reader.customerRecords(customerId), segments?.assignment(customerId), serviceLevels()]);
     if (!isKnownCustomer(records)) throw problems.notFound('Your customer record is not available yet.');
-    return { status: 200, body: myEssentials(customerId, records, assignment) };
+    return { status: 200, body: myEssentials(customerId, records, levels, assignment) };
   }),
 ];

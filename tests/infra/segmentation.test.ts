@@ -69,7 +69,7 @@ describe('recalibration', () => {
 
 describe('functions', () => {
   it('carry the stage parameters, valid, within the 4 KB environment limit', () => {
-    for (const name of ['segmentation-reevaluate', 'segmentation-recalibration-worker', 'segmentation-api']) {
+    for (const name of ['segmentation-reevaluate', 'segmentation-recalibration-worker', 'segmentation-api', 'customer-api']) {
       const vars = fnByService(name)[1].Properties!.Environment.Variables as Record<string, unknown>;
       expect(parseSegmentParameters(JSON.parse(vars.SEGMENT_PARAMETERS as string)).ok, name).toBe(true);
       const size = Object.entries(vars).reduce((n, [k, v]) => n + k.length + (typeof v === 'string' ? v.length : 100), 0);

@@ -3,10 +3,6 @@
 import * as z from 'zod/mini';
 import { AccountId, BranchId, CalendarDate, CurrencyCode, CustomerId, Money, Product } from '../primitives';
 
-/** Customer-facing tiers. PREMIER and PRIORITY arrive with segmentation; everyone is STANDARD until then. */
-export const SERVICE_TIERS = ['STANDARD', 'PRIORITY', 'PREMIER'] as const;
-export const ServiceTier = z.enum(SERVICE_TIERS);
-
 export const MyAccount = z.object({
   accountId: AccountId,
   product: Product,
@@ -20,10 +16,16 @@ export const MyEssentials = z.object({
   preferredLanguage: z.enum(['en', 'zh']),
   homeBranchId: z.nullable(BranchId),
   customerSince: z.nullable(CalendarDate),
-  serviceTier: ServiceTier.check(z.describe('Always STANDARD until segmentation is in place (segmentation issue).')),
+  serviceTier: z
+    .string()
+    .check(
+      z.describe(
+        "The service tier's code as the bank configures it (by default PREMIER, ADVANCE or CLASSIC): the same as GET /me/service-tier's tier.code, which adds its names and entitlements.",
+      ),
+    ),
   relationshipManager: z
     .nullable(z.object({ managerId: z.string(), branchId: BranchId }))
-    .check(z.describe('Your named relationship manager, if you have one; null until segmentation assigns managers.')),
+    .check(z.describe('Your named relationship manager, if you have one.')),
   accounts: z.array(MyAccount).check(z.describe('Open accounts whose opening is recorded.')),
 });
 export type MyEssentials = z.infer<typeof MyEssentials>;

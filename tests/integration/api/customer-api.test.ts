@@ -123,7 +123,7 @@ describe('GET /me', () => {
     const res = await api.call('/me', { token: api.token({ groups: ['customer'], customerId: OWNER }) });
     expect(res.status).toBe(200);
     const me = MyEssentials.parse(res.json);
-    expect(me).toMatchObject({ customerId: OWNER, fullName: personalValues[OWNER].fullName, serviceTier: 'STANDARD', relationshipManager: null });
+    expect(me).toMatchObject({ customerId: OWNER, fullName: personalValues[OWNER].fullName, serviceTier: 'CLASSIC', relationshipManager: null });
     expect(me.accounts.map((a) => a.accountId)).toEqual([...personalValues[OWNER].accounts]);
     for (const internal of ['VERY_HIGH', 'vulnerable', 'segment', 'DELINQUENT', 'incomeBand']) expect(res.text).not.toContain(internal);
   });

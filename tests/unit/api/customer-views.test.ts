@@ -3,6 +3,7 @@ import { customerView, isKnownCustomer, myEssentials } from '../../../functions/
 import type { CustomerRecords } from '../../../shared/adapters/customer-records-reader';
 import { CustomerView } from '../../../shared/contracts/api/customer-view';
 import { MyEssentials } from '../../../shared/contracts/api/my-essentials';
+import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 
 const records: CustomerRecords = {
   profile: {
@@ -62,8 +63,8 @@ describe('customer 360', () => {
 
 describe('/me essentials', () => {
   it('shows the standard tier and open accounts, and no internal label or figure', () => {
-    const me = MyEssentials.parse(myEssentials('C-1', records));
-    expect(me.serviceTier).toBe('STANDARD');
+    const me = MyEssentials.parse(myEssentials('C-1', records, DEFAULT_SEGMENT_PARAMETERS.serviceLevels));
+    expect(me.serviceTier).toBe('CLASSIC');
     expect(me.accounts.map((a) => a.accountId)).toEqual(['L-1']);
     const text = JSON.stringify(me);
     for (const internal of ['incomeBand', 'HIGH', 'vulnerable', 'segment', 'DELINQUENT', 'daysPastDue', 'email']) {
