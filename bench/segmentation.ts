@@ -17,7 +17,8 @@ import { nextStoredAssignment } from '../shared/segmentation/stored-assignment';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { createLayoutTable } from '../local/services/layout-tables';
 import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
-import { fmt, median, printTable, runWithConcurrency } from './measure';
+import { fmt, median, percentile as percentileOf, printTable, runWithConcurrency } from './measure';
+import { segmentCustomersPage } from '../functions/segmentation-api/segment-customers';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const SEGMENTS = 4; // parallel scan segments = concurrent workers (the machine has 2 cores)
@@ -147,6 +148,39 @@ async function recalibrate(client: DynamoDBClient, tableName: string) {
   return { ms: performance.now() - started, published, putEventsCalls, byKind, totalRequests: requests.count };
 }
 
+const PAGES = 40;
+
+/**
+ * GET /segments/{segment}/customers as the route answers it (in process, no HTTP): the first PAGES pages
+ * of STANDARD across every branch (16 shard Queries merged) against the same pages of one branch (one
+ * Query each), in the same run; and the index items each cross-branch page reads.
+ */
+async function listing(client: DynamoDBClient, tableName: string) {
+  const requests = { count: 0 };
+  const index = new SegmentIndexStore(client, tableName, requests);
+  const walk = async (branch: string | undefined) => {
+    const times: number[] = [];
+    let cursor: string | undefined;
+    let listed = 0;
+    for (let i = 0; i < PAGES; i++) {
+      const t = performance.now();
+      const page = await segmentCustomersPage(index, 'STANDARD', { limit: 25, ...(branch ? { branch } : {}), ...(cursor ? { cursor } : {}) });
+      times.push(performance.now() - t);
+      listed += page.customers.length;
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return { p50: percentileOf(times, 50), p99: percentileOf(times, 99), pages: times.length, listed };
+  };
+  await walk(undefined); // warm up both paths once
+  await walk('BR-1');
+  const before = requests.count;
+  const across = await walk(undefined);
+  const requestsPerPage = (requests.count - before) / across.pages;
+  const branch = await walk('BR-1');
+  return { across, branch, requestsPerPage };
+}
+
 export default async function bench(): Promise<void> {
   const dynamoDb = await startDynamoDbLocal();
   const client = new DynamoDBClient({ endpoint: dynamoDb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -176,6 +210,13 @@ export default async function bench(): Promise<void> {
       },
       { measure: 'DynamoDB requests, whole run', value: String(run.totalRequests), baseline: Object.entries(run.byKind).map(([k, v]) => `${k} ${v.requests}/${v.messages} msg`).join(', ') },
       { measure: 'percentile found (exact nearest rank)', value: String(stored.percentileMinor) },
+    ]);
+
+    const list = await listing(client, tableName);
+    printTable(`GET /segments/STANDARD/customers, ${list.across.pages} pages of 25 (in process, DynamoDB Local)`, [
+      { measure: 'page across every branch: p50', value: `${fmt(list.across.p50, 2)} ms`, baseline: `${fmt(list.branch.p50, 2)} ms one branch`, ratio: fmt(list.across.p50 / list.branch.p50, 2) },
+      { measure: 'page across every branch: p99', value: `${fmt(list.across.p99, 2)} ms`, baseline: `${fmt(list.branch.p99, 2)} ms one branch`, ratio: fmt(list.across.p99 / list.branch.p99, 2) },
+      { measure: 'DynamoDB Queries per cross-branch page', value: fmt(list.requestsPerPage, 1), baseline: '1 per branch page' },
     ]);
   } finally {
     client.destroy();

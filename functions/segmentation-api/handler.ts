@@ -8,7 +8,8 @@ import { SegmentRoster } from '../../shared/adapters/segment-roster';
 import { SegmentStore } from '../../shared/adapters/segment-store';
 import { SqsWorkQueue } from '../../shared/adapters/segment-work-queue';
 import { stageSegmentParameters } from '../../shared/segmentation/stage-parameters';
-import { requiredEnv } from '../../shared/runtime/env';
+import { optionalEnv, requiredEnv } from '../../shared/runtime/env';
+import { DEFAULT_TOTAL_SEGMENTS } from '../../shared/segmentation/recalibration';
 import { apiHandler } from '../../shared/runtime/api-handler';
 import { tracer } from '../../shared/runtime/observability';
 import { segmentationApiBindings } from './routes';
@@ -24,5 +25,6 @@ export const handler = apiHandler(
     roster: new SegmentRoster(client, tableName),
     queue: new SqsWorkQueue(new SQSClient({ maxAttempts: 5 }), requiredEnv('WORK_QUEUE_URL')),
     now: () => new Date(),
+    scanSegments: Number(optionalEnv('SCAN_SEGMENTS', String(DEFAULT_TOTAL_SEGMENTS))),
   }),
 );

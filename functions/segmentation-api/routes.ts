@@ -9,8 +9,10 @@ import {
   getCustomerSegment,
   getMyServiceTier,
   getSegmentAnalytics,
+  getRecalibration,
   getSegmentationParameters,
   listRelationshipManagers,
+  postRecalibration,
   listSegmentCustomers,
   putRelationshipManager,
   putSegmentationParameters,
@@ -18,12 +20,15 @@ import {
 } from '../../shared/contracts/api/segment-routes';
 import { parseSegmentParameters } from '../../shared/domain/segment-parameters';
 import { customerServiceTier } from '../../shared/domain/service-entitlements';
+import { startRecalibration } from '../../shared/segmentation/recalibration';
 import { HttpProblem, problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
 import { segmentCustomersPage } from './segment-customers';
-import { customerSegmentView, managerView, segmentAnalytics } from './segment-views';
+import { customerSegmentView, managerView, recalibrationView, segmentAnalytics } from './segment-views';
 
 export type SegmentationApiDeps = {
+  /** Parallel scan segments of a recalibration run (the stage's, as the schedule uses). */
+  scanSegments: number;
   store: SegmentStore;
   index: SegmentIndexStore;
   config: SegmentConfigStore;
@@ -97,5 +102,19 @@ export const segmentationApiBindings = (deps: SegmentationApiDeps): RouteBinding
       status: 200,
       body: { parameters: c.parameters, source: c.parametersSource, version: c.parametersVersion, percentileMinor: c.percentileMinor, calibratedAt: c.calibratedAt },
     };
+  }),
+
+  bindRoute(postRecalibration).to(async () => {
+    const runId = deps.now().toISOString();
+    const { started } = await startRecalibration(deps, runId, deps.scanSegments, runId);
+    if (!started) throw conflict('A recalibration was started at this very instant: read it at its Location.');
+    const run = await deps.index.run(runId);
+    return { status: 202, body: recalibrationView(run!), headers: { Location: `/admin/segmentation-recalibrations/${runId}` } };
+  }),
+
+  bindRoute(getRecalibration).to(async ({ params }) => {
+    const run = await deps.index.run(params.runId);
+    if (!run) throw problems.notFound('No recalibration run with this id.');
+    return { status: 200, body: recalibrationView(run) };
   }),
 ];

@@ -1,7 +1,7 @@
 // Stored segmentation items → the API's views. Pure.
 import type { StoredContribution } from '../../shared/adapters/segment-store';
-import type { Aggregates } from '../../shared/adapters/segment-index-store';
-import type { CustomerSegmentView } from '../../shared/contracts/api/segments';
+import type { Aggregates, RecalibrationRun } from '../../shared/adapters/segment-index-store';
+import type { CustomerSegmentView, RecalibrationView } from '../../shared/contracts/api/segments';
 import { SEGMENTS, type Segment } from '../../shared/domain/segment-parameters';
 import type { RelationshipManager } from '../../shared/domain/segmentation/relationship-managers';
 import type { StoredAssignment, StoredHistoryEntry } from '../../shared/segmentation/stored-assignment';
@@ -73,4 +73,21 @@ export const managerView = (m: RelationshipManager) => ({
   capacity: m.capacity,
   load: m.load,
   active: m.active,
+});
+
+export const recalibrationView = (run: RecalibrationRun): RecalibrationView => ({
+  runId: run.runId,
+  status: run.result ? 'DONE' : run.doneSegments === run.totalSegments ? 'FINALIZING' : 'SCANNING',
+  startedAt: run.startedAt,
+  scanSegments: run.totalSegments,
+  scannedSegments: run.doneSegments,
+  result: run.result
+    ? {
+        positiveContributors: run.result.positiveContributors,
+        percentileMinor: run.result.percentileMinor,
+        thresholdMinor: run.result.thresholdMinor,
+        moveRanges: run.result.moveRanges,
+        at: run.result.at,
+      }
+    : null,
 });

@@ -117,8 +117,13 @@ export class Segmentation extends Construct {
     // The endpoints, on the one REST API.
     this.api = new CrmFunction(this, 'Api', {
       functionName: 'segmentation-api',
-      description: 'Segment, service tier, customers by segment, analytics, roster and parameters',
-      environment: { WORK_QUEUE_URL: this.workQueue.queueUrl, SEGMENT_PARAMETERS: parameters, ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
+      description: 'Segment, service tier, customers by segment, analytics, roster, parameters and recalibration on demand',
+      environment: {
+        WORK_QUEUE_URL: this.workQueue.queueUrl,
+        SEGMENT_PARAMETERS: parameters,
+        SCAN_SEGMENTS: String(config.segmentation.scanSegments),
+        ALLOWED_ORIGINS: config.api.allowedOrigins.join(','),
+      },
       ...common,
     });
     // Write: the roster and the parameters are admin edits.

@@ -2,6 +2,7 @@
 // partition) and keeping a recalibration run's state: the run item, the partial histograms of its scan
 // segments, and the analytics snapshot it leaves behind.
 import {
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   ScanCommand,
@@ -33,6 +34,16 @@ export type IndexEntry = { PK: string; SK: string; customerId: string; segment: 
 
 /** An entry of one shard of a segment (BySegment): the customer, home branch, manager and contribution. */
 export type ShardEntry = { customerId: string; branchId: string; managerId?: string; contribution: number };
+
+/** A recalibration run as its RUN item holds it. */
+export type RecalibrationRun = {
+  runId: string;
+  totalSegments: number;
+  startedAt: string;
+  doneSegments: number;
+  scannedAt?: string;
+  result?: { positiveContributors: number; percentileMinor: number | null; thresholdMinor: number; moveRanges: number; at: string };
+};
 
 export type RecalibrationPart = { histogram: Histogram; aggregates: Aggregates; scanned: number };
 export type AnalyticsSnapshot = { asOf: string; runId: string; aggregates: Aggregates };
@@ -149,6 +160,15 @@ export class SegmentIndexStore {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
+  }
+
+  async run(runId: string): Promise<RecalibrationRun | undefined> {
+    const out = await this.send<{ Item?: any }>(
+      new GetItemCommand({ TableName: this.tableName, Key: marshall({ PK: recalibrationPk(runId), SK: RUN_SK }), ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const { runId: id, totalSegments, startedAt, doneSegments, scannedAt, result } = unmarshall(out.Item);
+    return { runId: id, totalSegments, startedAt, doneSegments: (doneSegments as Set<number> | undefined)?.size ?? 0, scannedAt, result };
   }
 
   async putPart(runId: string, segment: number, part: number, data: RecalibrationPart): Promise<void> {

@@ -12,6 +12,8 @@ import {
   MyServiceTier,
   ParametersBody,
   ParametersView,
+  RecalibrationPath,
+  RecalibrationView,
   RosterView,
   SegmentAnalytics,
   SegmentCustomersPage,
@@ -134,6 +136,32 @@ export const putSegmentationParameters = defineRoute({
   responses: { 200: { description: 'The parameters as saved.', schema: ParametersView } },
 });
 
+export const postRecalibration = defineRoute({
+  operationId: 'startRecalibration',
+  method: 'POST',
+  path: '/admin/segmentation-recalibrations',
+  summary: 'Recalibrate the MVC threshold now',
+  description:
+    'Starts the run the schedule starts every night: a parallel scan of the whole base, the new percentile, fresh analytics, and every customer whose segment moves re-segmented and published. For applying edited parameters without waiting for the schedule. Poll the Location.' +
+    rolesLine(ADMIN),
+  tags: ['admin'],
+  access: { kind: 'roles', roles: ADMIN },
+  request: {},
+  responses: { 202: { description: 'Started.', schema: RecalibrationView } },
+});
+
+export const getRecalibration = defineRoute({
+  operationId: 'getRecalibration',
+  method: 'GET',
+  path: '/admin/segmentation-recalibrations/{runId}',
+  summary: "A recalibration run's progress and result",
+  description: 'Scheduled runs are named by the schedule time, runs started here by the request time.' + rolesLine(ADMIN),
+  tags: ['admin'],
+  access: { kind: 'roles', roles: ADMIN },
+  request: { path: RecalibrationPath },
+  responses: { 200: { description: 'The run.', schema: RecalibrationView } },
+});
+
 export const segmentationRoutes = [
   getCustomerSegment,
   getMyServiceTier,
@@ -144,4 +172,6 @@ export const segmentationRoutes = [
   removeRelationshipManager,
   getSegmentationParameters,
   putSegmentationParameters,
+  postRecalibration,
+  getRecalibration,
 ] as const;

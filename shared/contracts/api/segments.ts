@@ -123,3 +123,28 @@ export const ParametersBody = z.strictObject({
   parameters: z.record(z.string(), z.unknown()).check(z.describe('The whole parameter set (GET it first); validated field by field.')),
   expectedVersion: z.number().check(z.int(), z.nonnegative(), z.describe('The version read: a concurrent edit is refused with 409.')),
 });
+
+/** A recalibration run's id: the instant it was started for (UTC, ISO 8601). */
+export const RecalibrationPath = z.strictObject({
+  runId: z.string().check(z.minLength(1), z.maxLength(40), z.regex(/^[0-9T:.Z-]+$/, 'runId is an ISO 8601 instant')),
+});
+export const RecalibrationView = z.object({
+  runId: z.string(),
+  status: z
+    .enum(['SCANNING', 'FINALIZING', 'DONE'])
+    .check(z.describe('DONE: the new threshold and the analytics are stored; customers who move are being re-segmented in the background.')),
+  startedAt: UtcInstant,
+  scanSegments: z.number(),
+  scannedSegments: z.number(),
+  result: z.nullable(
+    z.object({
+      positiveContributors: z.number(),
+      percentileMinor: z.nullable(Minor),
+      thresholdMinor: Minor,
+      moveRanges: z.number().check(z.describe('segment#branch key ranges whose customers are being re-segmented')),
+      at: UtcInstant,
+    }),
+  ),
+});
+export type RecalibrationView = z.infer<typeof RecalibrationView>;
+

@@ -3,18 +3,17 @@
 // the segment the new threshold gives, exactly the movers are published, analytics add up, and work
 // continues across invocations when time runs short.
 import { BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { Context, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
 import { SegmentIndexStore } from '../../../shared/adapters/segment-index-store';
 import { assignSegment, mvcThreshold, percentile, type SegmentationInput } from '../../../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 import { nextStoredAssignment, type StoredAssignment } from '../../../shared/segmentation/stored-assignment';
-import { lambdaContext, sqsRecord } from '../../support/events';
+import { lambdaContext } from '../../support/events';
 import { createQueue, sqs, useLocalAwsEnvironment } from '../../support/local-aws';
-import { createSegmentationTable, dynamoDb, startPutEventsRecorder } from './segmentation-support';
+import { createSegmentationTable, drainWorkQueue, dynamoDb, startPutEventsRecorder } from './segmentation-support';
 
 const CUSTOMERS = 10_000;
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
@@ -74,29 +73,6 @@ async function seed() {
 /** A context that says time is short after one page: forces every piece of work to continue in a new message. */
 const shortOfTime = (): Context => ({ ...lambdaContext('segmentation-recalibration-worker'), getRemainingTimeInMillis: () => 5_000 });
 
-async function drain(worker: (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: unknown[] }>) {
-  let invocations = 0;
-  for (let idle = 0; idle < 2; ) {
-    const out = await queueClient.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60 }));
-    const messages = out.Messages ?? [];
-    if (messages.length === 0) {
-      idle += 1;
-      continue;
-    }
-    idle = 0;
-    // One message per invocation, as the event source mapping's batch size of 1 does.
-    await Promise.all(
-      messages.map(async (m) => {
-        invocations += 1;
-        const result = await worker({ Records: [sqsRecord(m.Body!, m.MessageId)] }, shortOfTime());
-        expect(result.batchItemFailures).toEqual([]);
-      }),
-    );
-    await queueClient.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
-  }
-  return invocations;
-}
-
 async function allAssignments(): Promise<StoredAssignment[]> {
   const out: StoredAssignment[] = [];
   let start: Record<string, any> | undefined;
@@ -120,7 +96,7 @@ beforeAll(async () => {
   const worker = (await import('../../../functions/segmentation-recalibration-worker/handler')).handler;
   await start({ time: '2026-11-02T02:00:00Z' });
   await start({ time: '2026-11-02T02:00:00Z' }); // the same tick delivered twice starts one run
-  invocations = await drain(worker);
+  invocations = await drainWorkQueue(queueUrl, worker, shortOfTime);
 }, 600_000);
 afterAll(() => recorder?.stop());
 

@@ -67,7 +67,7 @@ export async function startSegmentationApi() {
     } catch {
       json = undefined;
     }
-    return { status: response.status, text, json };
+    return { status: response.status, headers: response.headers, text, json };
   };
   return { tableName, call, token: (o: MintOptions) => tokens.mint(o), stop: gateway.stop };
 }

@@ -1,9 +1,9 @@
 // Fixtures for segmentation against DynamoDB Local: the customer-records table as infra declares it
 // (segment indexes, keys-only stream), ingestion of core-banking events through the real record changes,
 // the table's real stream read back, and a PutEvents endpoint that records what was published.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBRecord } from 'aws-lambda';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { Context, DynamoDBRecord, SQSEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,10 +16,11 @@ import { CUSTOMER_RECORDS_TABLE } from '../../../shared/adapters/table-layouts';
 import { createLayoutTable } from '../../../local/services/layout-tables';
 import { streamRecord } from '../../../local/runtime/stream-event';
 import { compilePattern } from '../../../local/eventbridge/patterns';
-import { localClientConfig } from '../../support/local-aws';
+import { sqsRecord } from '../../support/events';
+import { dynamoDb, localClientConfig, sqs } from '../../support/local-aws';
 import { figureFilterPattern } from '../../../shared/domain/segment-index';
 
-export const dynamoDb = () => new DynamoDBClient({ ...localClientConfig, endpoint: inject('dynamoDbEndpoint') });
+export { dynamoDb };
 
 export async function createSegmentationTable(client = dynamoDb()): Promise<{ tableName: string; streamArn: string }> {
   const { tableName, streamArn } = await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'segmentation');
@@ -99,4 +100,35 @@ export async function startPutEventsRecorder() {
     },
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+type Worker = (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: unknown[] }>;
+
+/**
+ * Runs the recalibration worker on the work queue until it stays empty, one message per invocation (as
+ * the event source mapping's batch size of 1 does), each failing the test if it reports a failure.
+ * Returns the number of invocations.
+ */
+export async function drainWorkQueue(queueUrl: string, worker: Worker, context: () => Context): Promise<number> {
+  const queue = sqs();
+  let invocations = 0;
+  for (let idle = 0; idle < 2; ) {
+    const out = await queue.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 60 }));
+    const messages = out.Messages ?? [];
+    if (messages.length === 0) {
+      idle += 1;
+      continue;
+    }
+    idle = 0;
+    await Promise.all(
+      messages.map(async (m) => {
+        invocations += 1;
+        const result = await worker({ Records: [sqsRecord(m.Body!, m.MessageId)] }, context());
+        if (result.batchItemFailures.length > 0) throw new Error(`the worker failed ${m.Body}`);
+      }),
+    );
+    await queue.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  }
+  queue.destroy();
+  return invocations;
 }

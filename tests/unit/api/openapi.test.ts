@@ -46,8 +46,9 @@ describe('docs/openapi.json', () => {
     expect(doc.components.schemas.FieldIssue.required).toEqual(['field', 'message']);
   });
 
-  it('says segment and relationship manager are null, and the tier STANDARD, until segmentation', () => {
+  it('says the segment is null until segmentation, and that /me shows the tier code of /me/service-tier', () => {
     expect(doc.components.schemas.CustomerView.properties.segment.description).toMatch(/null until segmentation/);
-    expect(doc.components.schemas.MyEssentials.properties.serviceTier.description).toMatch(/STANDARD until segmentation/);
+    expect(doc.components.schemas.MyEssentials.properties.serviceTier).toMatchObject({ type: 'string' });
+    expect(doc.components.schemas.MyEssentials.properties.serviceTier.description).toMatch(/GET \/me\/service-tier's tier\.code/);
   });
 });
