@@ -108,7 +108,7 @@ async function recalibrate(client: DynamoDBClient, tableName: string) {
       putEventsCalls += Math.ceil(e.length / 10);
     },
   };
-  const byKind: Record<string, { requests: number; messages: number }> = {};
+  const byKind: Record<string, { requests: number; messages: number; ms: number }> = {};
   const send = { send: async (m: WorkMessage[]) => void queue.push(...m) };
   // Each piece of work counts its own requests (workers run concurrently).
   const depsFor = (counter: { count: number }) => ({
@@ -136,11 +136,13 @@ async function recalibrate(client: DynamoDBClient, tableName: string) {
         }
         busy += 1;
         const counter = { count: 0 };
+        const t = performance.now();
         await handleWork(depsFor(counter), message);
         requests.count += counter.count;
-        const k = (byKind[message.kind] ??= { requests: 0, messages: 0 });
+        const k = (byKind[message.kind] ??= { requests: 0, messages: 0, ms: 0 });
         k.requests += counter.count;
         k.messages += 1;
+        k.ms += performance.now() - t;
         busy -= 1;
       }
     }),
@@ -199,7 +201,7 @@ export default async function bench(): Promise<void> {
     const rawMs = median([...rawBefore, ...rawAfter]);
     const rawRate = (CUSTOMERS / rawMs) * 1000;
     const recalRate = (CUSTOMERS / run.ms) * 1000;
-    const move = run.byKind.MOVE ?? { requests: 0, messages: 0 };
+    const move = run.byKind.MOVE ?? { requests: 0, messages: 0, ms: 0 };
     printTable(`Recalibration over ${CUSTOMERS.toLocaleString('en-GB')} customers, ${SEGMENTS} scan segments (DynamoDB Local)`, [
       { measure: 'customers per second (whole run)', value: fmt(recalRate, 0), baseline: `${fmt(rawRate, 0)} raw Scan`, ratio: fmt(recalRate / rawRate, 2), target: '≥ 0.50' },
       { measure: 're-segmented and published', value: String(run.published) },
@@ -209,6 +211,7 @@ export default async function bench(): Promise<void> {
         baseline: `+ ${fmt(run.putEventsCalls / Math.max(1, run.published), 2)} PutEvents`,
       },
       { measure: 'DynamoDB requests, whole run', value: String(run.totalRequests), baseline: Object.entries(run.byKind).map(([k, v]) => `${k} ${v.requests}/${v.messages} msg`).join(', ') },
+      { measure: 'worker time by kind of work (summed over workers)', value: `${fmt(run.ms, 0)} ms wall`, baseline: Object.entries(run.byKind).map(([k, v]) => `${k} ${fmt(v.ms, 0)} ms`).join(', ') },
       { measure: 'percentile found (exact nearest rank)', value: String(stored.percentileMinor) },
     ]);
 
