@@ -83,6 +83,9 @@ const apiSection: SummaryProvider = async ({ stack }, counts) => {
       'A relationship manager:',
       `  export TOKEN=${tokens.mint({ groups: ['relationship-manager'] })}`,
       ...customerReads,
+      ...(has('GET', '/segments/{segment}/customers')
+        ? [`  curl -s -H "Authorization: Bearer $TOKEN" '${base}/segments/MVC/customers?limit=5'      # across every branch, highest contribution first`]
+        : []),
       ...(has('GET', '/me')
         ? [`The customer ${customerId}:`, `  export CUSTOMER_TOKEN=${tokens.mint({ groups: ['customer'], customerId })}`, `  curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" ${base}/me`]
         : []),
