@@ -5,29 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentRoster } from '../../../shared/adapters/segment-roster';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
 import { STAFF_ROLES, type Role } from '../../../shared/contracts/api/roles';
-import { assignSegment, mvcThreshold, type SegmentationInput } from '../../../shared/domain/segmentation';
-import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
-import { nextStoredAssignment } from '../../../shared/segmentation/stored-assignment';
-import { dynamoDb } from '../segmentation/segmentation-support';
+import { dynamoDb, storeFirstAssignment } from '../segmentation/segmentation-support';
 import { sqs } from '../../support/local-aws';
 import { startSegmentationApi } from '../segmentation/segmentation-api-harness';
 
-const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
 let api: Awaited<ReturnType<typeof startSegmentationApi>>;
-
-const input = (trailing12Minor: number): SegmentationInput => ({
-  asOf: '2026-11-20',
-  customerSince: '2020-01-01',
-  trailing12Minor,
-  trend: {
-    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
-    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
-    deltaMinor: 0,
-    growthRatio: null,
-  },
-  incomeBand: 'MIDDLE',
-  productsHeld: 1,
-});
 
 const seed = async (tableName: string) => {
   const store = new SegmentStore(dynamoDb(), tableName);
@@ -38,17 +20,9 @@ const seed = async (tableName: string) => {
     ['C-LOW', -30_000], // BZ
     ['C-MID', 50_000], // STANDARD
   ];
-  for (const [customerId, trailing] of customers) {
-    const next = nextStoredAssignment(undefined, {
-      customerId,
-      assignment: assignSegment(input(trailing), rules, mvcThreshold(rules.mvc, null)),
-      branchId: 'BR-A',
-      currency: 'CNY',
-      manager: trailing >= 100_000 ? { kind: 'NAMED', managerId: 'RM-1', branchId: 'BR-A' } : { kind: 'TEAM_QUEUE' },
-      cause: 'FIGURES_CHANGED',
-      now: '2026-11-20T00:00:00.000Z',
-    });
-    await store.writeAssignment(undefined, next);
+  for (const [customerId, trailing12Minor] of customers) {
+    const manager = trailing12Minor >= 100_000 ? ({ kind: 'NAMED', managerId: 'RM-1', branchId: 'BR-A' } as const) : undefined;
+    await storeFirstAssignment(store, { customerId, branchId: 'BR-A', trailing12Minor, ...(manager ? { manager } : {}) });
   }
 };
 

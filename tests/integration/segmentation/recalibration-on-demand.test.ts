@@ -3,30 +3,15 @@
 // and the analytics it stored, and the customers who moved re-segmented.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
-import { assignSegment, mvcThreshold, percentile, type SegmentationInput } from '../../../shared/domain/segmentation';
+import { mvcThreshold, percentile } from '../../../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
-import { nextStoredAssignment } from '../../../shared/segmentation/stored-assignment';
 import { lambdaContext } from '../../support/events';
-import { drainWorkQueue, dynamoDb, startPutEventsRecorder } from './segmentation-support';
+import { drainWorkQueue, dynamoDb, startPutEventsRecorder, storeFirstAssignment } from './segmentation-support';
 import { startSegmentationApi } from './segmentation-api-harness';
 
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
 const CUSTOMERS = 120;
 const trailingOf = (i: number) => (i % 6 === 0 ? -20_000 : 50_000 * (i + 1));
-const input = (trailing12Minor: number): SegmentationInput => ({
-  asOf: '2026-11-20',
-  customerSince: '2020-01-01',
-  trailing12Minor,
-  trend: {
-    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
-    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
-    deltaMinor: 0,
-    growthRatio: null,
-  },
-  incomeBand: 'MIDDLE',
-  productsHeld: 1,
-});
-
 let api: Awaited<ReturnType<typeof startSegmentationApi>>;
 let recorder: Awaited<ReturnType<typeof startPutEventsRecorder>>;
 let admin: string;
@@ -41,19 +26,7 @@ beforeAll(async () => {
   // Everyone assessed before any recalibration: MVC from the floor up.
   const store = new SegmentStore(dynamoDb(), api.tableName);
   for (let i = 0; i < CUSTOMERS; i++) {
-    const customerId = `C-${String(i).padStart(4, '0')}`;
-    await store.writeAssignment(
-      undefined,
-      nextStoredAssignment(undefined, {
-        customerId,
-        assignment: assignSegment(input(trailingOf(i)), rules, mvcThreshold(rules.mvc, null)),
-        branchId: `BR-${i % 3}`,
-        currency: 'CNY',
-        manager: { kind: 'TEAM_QUEUE' },
-        cause: 'FIGURES_CHANGED',
-        now: '2026-11-20T00:00:00.000Z',
-      }),
-    );
+    await storeFirstAssignment(store, { customerId: `C-${String(i).padStart(4, '0')}`, branchId: `BR-${i % 3}`, trailing12Minor: trailingOf(i) });
   }
 });
 afterAll(async () => {

@@ -7,11 +7,11 @@ import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
 import { SegmentIndexStore } from '../../../shared/adapters/segment-index-store';
 import { SegmentRoster } from '../../../shared/adapters/segment-roster';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
-import { assignSegment, mvcThreshold, type SegmentationInput } from '../../../shared/domain/segmentation';
+import { assignSegment, mvcThreshold } from '../../../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 import { handleWork } from '../../../shared/segmentation/recalibration';
 import { RosterCache, settleAssignment } from '../../../shared/segmentation/settle-assignment';
-import { createSegmentationTable, dynamoDb, startPutEventsRecorder } from './segmentation-support';
+import { assessedOn, createSegmentationTable, dynamoDb, startPutEventsRecorder } from './segmentation-support';
 
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
 const BRANCH = 'BR-X';
@@ -20,25 +20,11 @@ let store: SegmentStore;
 let tableName: string;
 let recorder: Awaited<ReturnType<typeof startPutEventsRecorder>>;
 
-const input = (trailing12Minor: number): SegmentationInput => ({
-  asOf: '2026-11-20',
-  customerSince: '2020-01-01',
-  trailing12Minor,
-  trend: {
-    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
-    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
-    deltaMinor: 0,
-    growthRatio: null,
-  },
-  incomeBand: 'MIDDLE',
-  productsHeld: 1,
-});
-
 const settle = async (customerId: string, trailing: number) =>
   settleAssignment(store, new RosterCache(store), {
     customerId,
     before: await store.assignment(customerId),
-    assignment: assignSegment(input(trailing), rules, mvcThreshold(rules.mvc, null)),
+    assignment: assignSegment(assessedOn(trailing), rules, mvcThreshold(rules.mvc, null)),
     branchId: BRANCH,
     currency: 'CNY',
     cause: 'FIGURES_CHANGED',

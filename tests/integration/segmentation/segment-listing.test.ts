@@ -3,11 +3,9 @@
 // contribution and however the shards and branches divide them; cursors only work where they were issued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
-import { assignSegment, mvcThreshold, type SegmentationInput } from '../../../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 import { runWithConcurrency } from '../../../bench/measure';
-import { nextStoredAssignment } from '../../../shared/segmentation/stored-assignment';
-import { dynamoDb } from './segmentation-support';
+import { dynamoDb, storeFirstAssignment } from './segmentation-support';
 import { startSegmentationApi } from './segmentation-api-harness';
 
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
@@ -18,20 +16,6 @@ const CUSTOMERS = 240;
 
 let api: Awaited<ReturnType<typeof startSegmentationApi>>;
 let analyst: string;
-
-const input = (trailing12Minor: number): SegmentationInput => ({
-  asOf: '2026-11-20',
-  customerSince: '2020-01-01',
-  trailing12Minor,
-  trend: {
-    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
-    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
-    deltaMinor: 0,
-    growthRatio: null,
-  },
-  incomeBand: 'MIDDLE',
-  productsHeld: 1,
-});
 
 // Every customer is MVC (the floor is the threshold before any recalibration), but for every tenth,
 // STANDARD, which the MVC list must leave out.
@@ -46,17 +30,7 @@ beforeAll(async () => {
   analyst = api.token({ groups: ['analyst'] });
   const store = new SegmentStore(dynamoDb(), api.tableName);
   await runWithConcurrency(CUSTOMERS, 8, async (i) => {
-    const c = customer(i);
-    const next = nextStoredAssignment(undefined, {
-      customerId: c.customerId,
-      assignment: assignSegment(input(c.trailing12Minor), rules, mvcThreshold(rules.mvc, null)),
-      branchId: c.branchId,
-      currency: 'CNY',
-      manager: { kind: 'TEAM_QUEUE' },
-      cause: 'FIGURES_CHANGED',
-      now: '2026-11-20T00:00:00.000Z',
-    });
-    await store.writeAssignment(undefined, next);
+    await storeFirstAssignment(store, customer(i));
   });
 });
 afterAll(() => api?.stop());

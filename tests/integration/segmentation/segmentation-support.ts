@@ -9,6 +9,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import { CustomerRecordsWriter } from '../../../shared/adapters/customer-records-writer';
+import type { SegmentStore } from '../../../shared/adapters/segment-store';
+import { assignSegment, mvcThreshold, type SegmentationInput } from '../../../shared/domain/segmentation';
+import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
+import type { ManagerAssignment } from '../../../shared/domain/segmentation/relationship-managers';
+import { nextStoredAssignment } from '../../../shared/segmentation/stored-assignment';
 import type { CoreBankingEvent } from '../../../shared/contracts/events';
 import { recordChangesFor } from '../../../shared/domain/record-changes';
 import { FIGURE_SK_PREFIXES } from '../../../shared/domain/segment-record-keys';
@@ -131,4 +136,37 @@ export async function drainWorkQueue(queueUrl: string, worker: Worker, context: 
   }
   queue.destroy();
   return invocations;
+}
+
+/** A customer assessed on a trailing contribution alone: long-standing, no trend, middle income, one product. */
+export const assessedOn = (trailing12Minor: number): SegmentationInput => ({
+  asOf: '2026-11-20',
+  customerSince: '2020-01-01',
+  trailing12Minor,
+  trend: {
+    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
+    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
+    deltaMinor: 0,
+    growthRatio: null,
+  },
+  incomeBand: 'MIDDLE',
+  productsHeld: 1,
+});
+
+/** Stores a customer's first assignment, assessed on `trailing12Minor` before any recalibration. */
+export async function storeFirstAssignment(
+  store: SegmentStore,
+  c: { customerId: string; branchId: string; trailing12Minor: number; manager?: ManagerAssignment },
+): Promise<void> {
+  const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
+  const next = nextStoredAssignment(undefined, {
+    customerId: c.customerId,
+    assignment: assignSegment(assessedOn(c.trailing12Minor), rules, mvcThreshold(rules.mvc, null)),
+    branchId: c.branchId,
+    currency: 'CNY',
+    manager: c.manager ?? { kind: 'TEAM_QUEUE' },
+    cause: 'FIGURES_CHANGED',
+    now: '2026-11-20T00:00:00.000Z',
+  });
+  await store.writeAssignment(undefined, next);
 }
