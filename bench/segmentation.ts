@@ -8,7 +8,7 @@ import { SegmentConfigStore } from '../shared/adapters/segment-config';
 import type { SegmentEventsPublisher } from '../shared/adapters/segment-events';
 import { SegmentIndexStore } from '../shared/adapters/segment-index-store';
 import { SegmentStore } from '../shared/adapters/segment-store';
-import { assignSegment, mvcThreshold, percentile, type SegmentationInput } from '../shared/domain/segmentation';
+import { assignSegment, mvcThreshold, percentile } from '../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../shared/domain/segment-parameters';
 import { SEGMENT_INDEX, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK } from '../shared/domain/segment-record-keys';
 import { handleWork, startRecalibration } from '../shared/segmentation/recalibration';
@@ -19,30 +19,11 @@ import { createLayoutTable } from '../local/services/layout-tables';
 import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { fmt, median, percentile as percentileOf, printTable, runWithConcurrency } from './measure';
 import { segmentCustomersPage } from '../functions/segmentation-api/segment-customers';
+import { inputOf, trailingOf } from '../tests/support/segmented-base';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const SEGMENTS = 4; // parallel scan segments = concurrent workers (the machine has 2 cores)
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
-
-function trailingOf(i: number): number {
-  const u = ((i * 2_654_435_761) % 4_294_967_296) / 4_294_967_296;
-  if (i % 10 === 0) return -Math.round(u * 50_000);
-  return Math.round(10 ** (3 + 4 * u));
-}
-
-const inputOf = (i: number): SegmentationInput => ({
-  asOf: '2026-11-01',
-  customerSince: '2020-01-01',
-  trailing12Minor: trailingOf(i),
-  trend: {
-    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
-    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
-    deltaMinor: 0,
-    growthRatio: null,
-  },
-  incomeBand: i % 7 === 0 ? 'HIGH' : 'MIDDLE',
-  productsHeld: 1,
-});
 
 const createTable = async (client: DynamoDBClient) => (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'bench-segmentation')).tableName;
 

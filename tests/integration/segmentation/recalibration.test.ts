@@ -8,12 +8,13 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
 import { SegmentIndexStore } from '../../../shared/adapters/segment-index-store';
-import { assignSegment, mvcThreshold, percentile, type SegmentationInput } from '../../../shared/domain/segmentation';
+import { assignSegment, mvcThreshold, percentile } from '../../../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 import { nextStoredAssignment, type StoredAssignment } from '../../../shared/segmentation/stored-assignment';
 import { lambdaContext } from '../../support/events';
 import { createQueue, sqs, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createSegmentationTable, drainWorkQueue, dynamoDb, startPutEventsRecorder } from './segmentation-support';
+import { inputOf, trailingOf } from '../../support/segmented-base';
 
 const CUSTOMERS = 10_000;
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
@@ -22,27 +23,6 @@ const queueClient = sqs();
 let tableName: string;
 let queueUrl: string;
 let recorder: Awaited<ReturnType<typeof startPutEventsRecorder>>;
-
-/** Deterministic trailing contributions: 10 % below zero, the rest spread over four orders of magnitude. */
-function trailingOf(i: number): number {
-  const u = ((i * 2_654_435_761) % 4_294_967_296) / 4_294_967_296;
-  if (i % 10 === 0) return -Math.round(u * 50_000);
-  return Math.round(10 ** (3 + 4 * u));
-}
-
-const inputOf = (i: number): SegmentationInput => ({
-  asOf: '2026-11-01',
-  customerSince: '2020-01-01',
-  trailing12Minor: trailingOf(i),
-  trend: {
-    latest: { fromMonth: '2026-09', toMonth: '2026-11', totalMinor: 0, monthsWithFigures: 3 },
-    previous: { fromMonth: '2026-06', toMonth: '2026-08', totalMinor: 0, monthsWithFigures: 3 },
-    deltaMinor: 0,
-    growthRatio: null,
-  },
-  incomeBand: i % 7 === 0 ? 'HIGH' : 'MIDDLE',
-  productsHeld: 1,
-});
 
 const positives = Array.from({ length: CUSTOMERS }, (_, i) => trailingOf(i)).filter((v) => v > 0);
 const expectedPercentile = percentile(positives, rules.mvc.percentile)!;
