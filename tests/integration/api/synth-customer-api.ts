@@ -5,8 +5,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { CustomerApi } from '../../../infra/constructs/customer-api';
 import { CustomerRecordsTable } from '../../../infra/constructs/customer-records-table';
 import { stageConfig, type StageConfig, type StageName } from '../../../infra/stage-config';
+import type { CfnResources } from '../../support/api-harness';
 
-export type CfnResources = Record<string, { Type: string; Properties?: any; DependsOn?: unknown }>;
+export { functionLogicalId, type CfnResources } from '../../support/api-harness';
 
 export function buildCustomerApiStack(stage: StageName = 'dev', api: Partial<StageConfig['api']> = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -22,13 +23,4 @@ export function synthCustomerApi(stage: StageName = 'dev', api: Partial<StageCon
   const built = buildCustomerApiStack(stage, api);
   const template = Template.fromStack(built.stack);
   return { ...built, template, resources: template.toJSON().Resources as CfnResources };
-}
-
-/** The logical id of the function a CrmFunction named `functionName` became. */
-export function functionLogicalId(resources: CfnResources, functionName: string): string {
-  const found = Object.entries(resources).filter(
-    ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === functionName,
-  );
-  if (found.length !== 1) throw new Error(`Expected one ${functionName} function, found ${found.length}`);
-  return found[0]![0];
 }

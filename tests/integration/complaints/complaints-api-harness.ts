@@ -5,18 +5,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Complaints } from '../../../infra/constructs/complaints';
 import { CustomerApi } from '../../../infra/constructs/customer-api';
 import { CustomerRecordsTable } from '../../../infra/constructs/customer-records-table';
 import { stageConfig } from '../../../infra/stage-config';
-import { apiRoutesFromTemplate } from '../../../local/apigateway/api-routes';
-import { gatewayResponsesFromTemplate } from '../../../local/apigateway/gateway-responses';
-import { localTokens, type MintOptions } from '../../../local/apigateway/local-tokens';
-import { startApiGateway } from '../../../local/apigateway/server';
-import { freePort } from '../../../local/services/free-port';
+import { startTestGateway, useFunctionEnvironment } from '../../support/api-harness';
 import { lambdaContext } from '../../support/events';
 import { createCustomerTable, createQueue, useLocalAwsEnvironment } from '../../support/local-aws';
 import { functionLogicalId, type CfnResources } from '../api/synth-customer-api';
@@ -34,9 +27,6 @@ export function synthComplaints(stage: 'dev' | 'prod' = 'dev') {
   return { app, stack, config, complaints, template, resources: template.toJSON().Resources as CfnResources };
 }
 
-export type CallOptions = { token?: string; method?: string; headers?: Record<string, string>; body?: unknown };
-export type CallResult = { status: number; headers: Headers; text: string; json: any };
-
 export async function startComplaintApi(options: { env?: Record<string, string | undefined> } = {}) {
   const { resources } = synthComplaints('dev');
   const complaintApiId = functionLogicalId(resources, 'complaint-api');
@@ -49,14 +39,7 @@ export async function startComplaintApi(options: { env?: Record<string, string |
   process.env.COMPLAINTS_TABLE_NAME = await createComplaintsTable();
   process.env.CUSTOMER_RECORDS_TABLE_NAME = await createCustomerTable();
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
-  // The function's settings as the template sets them (table and bus names aside: references).
-  for (const [name, value] of Object.entries<unknown>(resources[complaintApiId]!.Properties.Environment.Variables)) {
-    if (typeof value === 'string' && name !== 'POWERTOOLS_METRICS_NAMESPACE') process.env[name] = value;
-  }
-  for (const [name, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  useFunctionEnvironment(resources, complaintApiId, options.env);
   const { handler } = await import('../../../functions/complaint-api/handler');
   const { handler: insightsHandler } = await import('../../../functions/complaint-insights/handler');
   const { handler: routerHandler } = await import('../../../functions/complaint-router/handler');
@@ -64,39 +47,15 @@ export async function startComplaintApi(options: { env?: Record<string, string |
   // The breach scan's first scheduled run after the deploy, which seeds the knowledge articles.
   await breachHandler({ time: new Date().toISOString() }, lambdaContext('complaint-breaches'));
 
-  const tokens = localTokens({ keyDir: mkdtempSync(join(tmpdir(), 'crm-tokens-')) });
-  const gateway = await startApiGateway({
-    port: await freePort(),
+  const gateway = await startTestGateway({
+    resources,
     stage: 'dev',
-    routes: apiRoutesFromTemplate(resources).filter((r) => r.functionLogicalId === complaintApiId || r.functionLogicalId === insightsId),
-    gatewayResponses: gatewayResponsesFromTemplate(resources),
-    verifyToken: tokens.verify,
-    invoke: async (functionId, event) => {
-      if (functionId === complaintApiId) return handler(event, lambdaContext('complaint-api'));
-      if (functionId === insightsId) return insightsHandler(event, lambdaContext('complaint-insights'));
-      throw new Error(`no function ${functionId}`);
+    routes: (r) => r.functionLogicalId === complaintApiId || r.functionLogicalId === insightsId,
+    handlers: {
+      [complaintApiId]: { name: 'complaint-api', handler },
+      [insightsId]: { name: 'complaint-insights', handler: insightsHandler },
     },
   });
-
-  const call = async (path: string, o: CallOptions = {}): Promise<CallResult> => {
-    const response = await fetch(`${gateway.url}${path}`, {
-      method: o.method ?? (o.body === undefined ? 'GET' : 'POST'),
-      headers: {
-        ...(o.token ? { Authorization: `Bearer ${o.token}` } : {}),
-        ...(o.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...o.headers,
-      },
-      ...(o.body !== undefined ? { body: typeof o.body === 'string' ? o.body : JSON.stringify(o.body) } : {}),
-    });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: response.status, headers: response.headers, text, json };
-  };
 
   /** Routes every ComplaintReceived published so far that has not been routed yet, through the real router. */
   let routedUpTo = 0;
@@ -110,11 +69,10 @@ export async function startComplaintApi(options: { env?: Record<string, string |
     }
   };
 
-  const token = (o: MintOptions) => tokens.mint(o);
   return {
     url: gateway.url,
-    call,
-    token,
+    call: gateway.call,
+    token: gateway.token,
     routePending,
     bus,
     stop: async () => {
