@@ -23,7 +23,7 @@ import { freePort } from '../local/services/free-port';
 import { createLayoutTable } from '../local/services/layout-tables';
 import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { envelope } from '../tests/support/events';
-import { atFixedRate, fmt, percentile, printTable, runWithConcurrency } from './measure';
+import { atFixedRate, discardFunctionLogs, fmt, percentile, printTable, runWithConcurrency } from './measure';
 
 const CUSTOMERS = 50;
 const TIMELINE_ENTRIES = 30;
@@ -158,17 +158,4 @@ export default async function bench(): Promise<void> {
     restoreOutput();
     await dynamoDb.stop();
   }
-}
-
-/** The function logs a line per request, as in Lambda; here its output is formatted and then dropped. */
-function discardFunctionLogs() {
-  const write = process.stdout.write;
-  process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  }) as typeof process.stdout.write;
-  return () => {
-    process.stdout.write = write;
-  };
 }

@@ -19,7 +19,7 @@ import { startEventBridgeServer } from '../local/eventbridge/server';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { freePort } from '../local/services/free-port';
 import { createLayoutTable } from '../local/services/layout-tables';
-import { atFixedRate, fmt, percentile, printTable, runWithConcurrency } from './measure';
+import { atFixedRate, discardFunctionLogs, fmt, percentile, printTable, runWithConcurrency } from './measure';
 
 const RATE_PER_SECOND = Number(process.env.BENCH_COMPLAINTS_RATE ?? 20);
 const REQUESTS = Number(process.env.BENCH_COMPLAINTS_REQUESTS ?? 150);
@@ -152,17 +152,4 @@ export default async function bench(): Promise<void> {
     await eventBridge.stop();
     await dynamoDb.stop();
   }
-}
-
-/** The functions log a line per request, as in Lambda; here that output is dropped. */
-function discardFunctionLogs() {
-  const write = process.stdout.write;
-  process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
-    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  }) as typeof process.stdout.write;
-  return () => {
-    process.stdout.write = write;
-  };
 }

@@ -58,3 +58,19 @@ export async function atFixedRate<K extends string>(
   await Promise.all(inFlight);
   return latencies;
 }
+
+/**
+ * Drops what is written to stdout until the returned function restores it: the functions under test log a
+ * line per request, as in Lambda, which would bury the figures.
+ */
+export function discardFunctionLogs(): () => void {
+  const write = process.stdout.write;
+  process.stdout.write = ((_chunk: unknown, ...rest: unknown[]) => {
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = write;
+  };
+}
