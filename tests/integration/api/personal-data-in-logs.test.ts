@@ -4,28 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER, OWNER, otherEvents, ownerEvents, personalValues, UNKNOWN } from './customer-fixtures';
 import { startCustomerApi, type CustomerApiHarness } from './customer-api-harness';
+import { captureOutput } from '../../support/capture-output';
 
 let api: CustomerApiHarness;
 const captured: string[] = [];
-const restore: (() => void)[] = [];
-
-function capture() {
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write;
-    restore.push(() => (stream.write = original));
-  }
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[level];
-    console[level] = (...args: unknown[]) => {
-      captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    };
-    restore.push(() => (console[level] = original));
-  }
-}
+let restore = () => {};
 
 beforeAll(async () => {
   api = await startCustomerApi({
@@ -33,7 +16,7 @@ beforeAll(async () => {
     // Plain JSON lines as in Lambda (not dev mode), at the most verbose level.
     env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_DEV: undefined },
   });
-  capture();
+  restore = captureOutput(captured);
   const staff = api.token({ groups: ['complaint-handler'] });
   const owner = api.token({ groups: ['customer'], customerId: OWNER });
   const requests: [string, string | undefined, Record<string, string>?][] = [
@@ -53,7 +36,7 @@ beforeAll(async () => {
     await api.call(path, { ...(token ? { token } : {}), ...(headers ? { headers } : {}) });
   }
   await api.call(`/customers/${OWNER}`, { token: staff, method: 'POST', body: JSON.stringify(personalValues[OWNER]) });
-  restore.forEach((r) => r());
+  restore();
 });
 afterAll(() => api?.stop());
 

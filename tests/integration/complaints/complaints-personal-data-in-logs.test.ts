@@ -3,34 +3,19 @@
 // never appear; every complaint-api line carries a correlation id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComplaintApi, type ComplaintApiHarness } from './complaints-api-harness';
+import { captureOutput } from '../../support/capture-output';
 
 let api: ComplaintApiHarness;
 const captured: string[] = [];
-const restore: (() => void)[] = [];
+let restore = () => {};
 
 const SECRET_EN = 'Zebediah Quimby at 17 Larkspur Crescent lost 4812 pounds';
 const SECRET_ZH = '张伟在朝阳区建国路八十八号被盗刷';
 const ACCOUNT = 'ACC-98765-SECRET';
 
-function capture() {
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write;
-    restore.push(() => (stream.write = original));
-  }
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[level];
-    console[level] = (...args: unknown[]) => captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    restore.push(() => (console[level] = original));
-  }
-}
-
 beforeAll(async () => {
   api = await startComplaintApi({ env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_DEV: undefined } });
-  capture();
+  restore = captureOutput(captured);
   const owner = api.token({ groups: ['customer'], customerId: 'C-LOG', subject: 'sub-log' });
   const handler = api.token({ groups: ['complaint-handler'], subject: 'handler-log' });
   const filed = [];
@@ -52,7 +37,7 @@ beforeAll(async () => {
   await api.call('/complaints', { token: owner, body: `{"description": "${SECRET_ZH}"` }); // 400: malformed
 });
 afterAll(async () => {
-  restore.forEach((r) => r());
+  restore();
   await api?.stop();
 });
 
