@@ -8,18 +8,17 @@ import { SegmentConfigStore } from '../shared/adapters/segment-config';
 import type { SegmentEventsPublisher } from '../shared/adapters/segment-events';
 import { SegmentIndexStore } from '../shared/adapters/segment-index-store';
 import { SegmentStore } from '../shared/adapters/segment-store';
-import { assignSegment, mvcThreshold, percentile } from '../shared/domain/segmentation';
+import { mvcThreshold, percentile } from '../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../shared/domain/segment-parameters';
 import { SEGMENT_INDEX, SEGMENT_INDEX_PK, SEGMENT_INDEX_SK } from '../shared/domain/segment-record-keys';
 import { handleWork, startRecalibration } from '../shared/segmentation/recalibration';
 import type { WorkMessage } from '../shared/segmentation/recalibration-messages';
-import { nextStoredAssignment } from '../shared/segmentation/stored-assignment';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from '../local/services/dynamodb-local';
 import { createLayoutTable } from '../local/services/layout-tables';
 import { CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { fmt, median, percentile as percentileOf, printTable, runWithConcurrency } from './measure';
 import { segmentCustomersPage } from '../functions/segmentation-api/segment-customers';
-import { inputOf, trailingOf } from '../tests/support/segmented-base';
+import { seededAssignment, trailingOf } from '../tests/support/segmented-base';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const SEGMENTS = 4; // parallel scan segments = concurrent workers (the machine has 2 cores)
@@ -29,18 +28,7 @@ const createTable = async (client: DynamoDBClient) => (await createLayoutTable(c
 
 async function seed(client: DynamoDBClient, tableName: string, oldPercentile: number) {
   const old = mvcThreshold(rules.mvc, oldPercentile);
-  const items = Array.from({ length: CUSTOMERS }, (_, i) => ({
-    ...nextStoredAssignment(undefined, {
-      customerId: `C-${String(i).padStart(7, '0')}`,
-      assignment: assignSegment(inputOf(i), rules, old),
-      branchId: `BR-${i % 20}`,
-      currency: 'CNY',
-      manager: { kind: 'TEAM_QUEUE' },
-      cause: 'FIGURES_CHANGED',
-      now: '2026-11-01T00:00:00.000Z',
-    }),
-    publishedVersion: 1,
-  }));
+  const items = Array.from({ length: CUSTOMERS }, (_, i) => seededAssignment(i, old, 20));
   await runWithConcurrency(Math.ceil(items.length / 25), 8, async (b) => {
     const chunk = items.slice(b * 25, (b + 1) * 25);
     await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: chunk.map((a) => ({ PutRequest: { Item: marshall(a, { removeUndefinedValues: true }) } })) } }));

@@ -1,6 +1,8 @@
 // A deterministic customer base for recalibration: the 10,000-customer test and the benchmark seed the
 // same one. Pure, so the benchmark can use it outside vitest.
-import type { SegmentationInput } from '../../shared/domain/segmentation';
+import { assignSegment, type MvcThreshold, type SegmentationInput } from '../../shared/domain/segmentation';
+import { DEFAULT_SEGMENT_PARAMETERS } from '../../shared/domain/segment-parameters';
+import { nextStoredAssignment, type StoredAssignment } from '../../shared/segmentation/stored-assignment';
 
 /** Customer i's trailing contribution: 10 % below zero, the rest spread over four orders of magnitude. */
 export function trailingOf(i: number): number {
@@ -22,4 +24,21 @@ export const inputOf = (i: number): SegmentationInput => ({
   },
   incomeBand: i % 7 === 0 ? 'HIGH' : 'MIDDLE',
   productsHeld: 1,
+});
+
+/**
+ * Customer i's assignment as a previous recalibration under `threshold` left it, its change already
+ * published; home branch BR-(i mod branches).
+ */
+export const seededAssignment = (i: number, threshold: MvcThreshold, branches: number): StoredAssignment => ({
+  ...nextStoredAssignment(undefined, {
+    customerId: `C-${String(i).padStart(7, '0')}`,
+    assignment: assignSegment(inputOf(i), DEFAULT_SEGMENT_PARAMETERS.segmentation, threshold),
+    branchId: `BR-${i % branches}`,
+    currency: 'CNY',
+    manager: { kind: 'TEAM_QUEUE' },
+    cause: 'FIGURES_CHANGED',
+    now: '2026-11-01T00:00:00.000Z',
+  }),
+  publishedVersion: 1,
 });

@@ -10,11 +10,11 @@ import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
 import { SegmentIndexStore } from '../../../shared/adapters/segment-index-store';
 import { assignSegment, mvcThreshold, percentile } from '../../../shared/domain/segmentation';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
-import { nextStoredAssignment, type StoredAssignment } from '../../../shared/segmentation/stored-assignment';
+import type { StoredAssignment } from '../../../shared/segmentation/stored-assignment';
 import { lambdaContext } from '../../support/events';
 import { createQueue, sqs, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createSegmentationTable, drainWorkQueue, dynamoDb, startPutEventsRecorder } from './segmentation-support';
-import { inputOf, trailingOf } from '../../support/segmented-base';
+import { inputOf, seededAssignment, trailingOf } from '../../support/segmented-base';
 
 const CUSTOMERS = 10_000;
 const rules = DEFAULT_SEGMENT_PARAMETERS.segmentation;
@@ -32,17 +32,7 @@ const newThreshold = mvcThreshold(rules.mvc, expectedPercentile);
 const oldThreshold = mvcThreshold(rules.mvc, oldPercentile);
 
 async function seed() {
-  const items: StoredAssignment[] = Array.from({ length: CUSTOMERS }, (_, i) =>
-    nextStoredAssignment(undefined, {
-      customerId: `C-${String(i).padStart(6, '0')}`,
-      assignment: assignSegment(inputOf(i), rules, oldThreshold),
-      branchId: `BR-${i % 5}`,
-      currency: 'CNY',
-      manager: { kind: 'TEAM_QUEUE' },
-      cause: 'FIGURES_CHANGED',
-      now: '2026-11-01T00:00:00.000Z',
-    }),
-  ).map((a) => ({ ...a, publishedVersion: 1 }));
+  const items: StoredAssignment[] = Array.from({ length: CUSTOMERS }, (_, i) => seededAssignment(i, oldThreshold, 5));
   const chunks: StoredAssignment[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   const work = chunks.map((chunk) => () => client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: chunk.map((a) => ({ PutRequest: { Item: marshall(a, { removeUndefinedValues: true }) } })) } })));
