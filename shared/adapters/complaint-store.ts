@@ -10,6 +10,7 @@ import {
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  type QueryCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -175,22 +176,25 @@ export class ComplaintStore {
     }
   }
 
-  async history(complaintId: string): Promise<StoredHistoryEntry[]> {
-    const entries: StoredHistoryEntry[] = [];
+  /** Every item a Query matches, page after page. */
+  private async *queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, AttributeValue>> {
     let start: Record<string, AttributeValue> | undefined;
     do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)',
-          ExpressionAttributeValues: M({ ':pk': complaintPk(complaintId), ':h': HISTORY_PREFIX }),
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      entries.push(...(out.Items ?? []).map((i) => unmarshall(i).entry as StoredHistoryEntry));
+      const out = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      yield* out.Items ?? [];
       start = out.LastEvaluatedKey;
     } while (start);
+  }
+
+  async history(complaintId: string): Promise<StoredHistoryEntry[]> {
+    const entries: StoredHistoryEntry[] = [];
+    for await (const item of this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :h)',
+      ExpressionAttributeValues: M({ ':pk': complaintPk(complaintId), ':h': HISTORY_PREFIX }),
+      ConsistentRead: true,
+    })) {
+      entries.push(unmarshall(item).entry as StoredHistoryEntry);
+    }
     return entries;
   }
 
@@ -257,21 +261,14 @@ export class ComplaintStore {
   async *dueForBreach(now: string): AsyncGenerator<ComplaintRecord> {
     const { pk, sk, name } = INDEXES.openByDue;
     for (let shard = 0; shard < OPEN_SHARDS; shard++) {
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: name,
-            // `#` sorts before every id character, `~` after: every key due at or before `now`.
-            KeyConditionExpression: `${pk} = :pk AND ${sk} <= :now`,
-            ExpressionAttributeValues: M({ ':pk': `OPEN#${shard}`, ':now': `${now}#~` }),
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) yield fromItem(item);
-        start = out.LastEvaluatedKey;
-      } while (start);
+      for await (const item of this.queryAll({
+        IndexName: name,
+        // `#` sorts before every id character, `~` after: every key due at or before `now`.
+        KeyConditionExpression: `${pk} = :pk AND ${sk} <= :now`,
+        ExpressionAttributeValues: M({ ':pk': `OPEN#${shard}`, ':now': `${now}#~` }),
+      })) {
+        yield fromItem(item);
+      }
     }
   }
 
@@ -284,20 +281,13 @@ export class ComplaintStore {
     }
     const records: ComplaintRecord[] = [];
     for (const month of months) {
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: name,
-            KeyConditionExpression: `${pk} = :pk AND ${sk} BETWEEN :from AND :to`,
-            ExpressionAttributeValues: M({ ':pk': month, ':from': from, ':to': `${to}#~` }),
-            ExclusiveStartKey: start,
-          }),
-        );
-        records.push(...(out.Items ?? []).map(fromItem));
-        start = out.LastEvaluatedKey;
-      } while (start);
+      for await (const item of this.queryAll({
+        IndexName: name,
+        KeyConditionExpression: `${pk} = :pk AND ${sk} BETWEEN :from AND :to`,
+        ExpressionAttributeValues: M({ ':pk': month, ':from': from, ':to': `${to}#~` }),
+      })) {
+        records.push(fromItem(item));
+      }
     }
     return records;
   }
@@ -307,19 +297,12 @@ export class ComplaintStore {
 
   async articles(): Promise<KnowledgeArticle[]> {
     const articles: KnowledgeArticle[] = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
-          ExpressionAttributeValues: M({ ':pk': KNOWLEDGE_PK, ':a': ARTICLE_PREFIX }),
-          ExclusiveStartKey: start,
-        }),
-      );
-      articles.push(...(out.Items ?? []).map((i) => unmarshall(i).article as KnowledgeArticle));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const item of this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
+      ExpressionAttributeValues: M({ ':pk': KNOWLEDGE_PK, ':a': ARTICLE_PREFIX }),
+    })) {
+      articles.push(unmarshall(item).article as KnowledgeArticle);
+    }
     return articles;
   }
 
