@@ -5,13 +5,11 @@
 // timed from their scheduled start: a slow response delays nothing, queueing shows in the figures, and
 // the machine's other load falls on every series alike.
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { CustomerRecordsWriter } from '../shared/adapters/customer-records-writer';
-import { RejectedEventsQueue } from '../shared/adapters/rejected-events';
 import { customerApiRoutes } from '../shared/contracts/api/routes';
 import { exampleDetails } from '../shared/contracts/events/examples';
 import { CHANNELS } from '../shared/contracts/primitives';
@@ -75,7 +73,6 @@ export default async function bench(): Promise<void> {
     const bodies = Array.from({ length: CUSTOMERS }, (_, k) => customerEvents(k)).flat();
     const deps = {
       writer: new CustomerRecordsWriter(client, TableName),
-      rejected: new RejectedEventsQueue(new SQSClient({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }), 'unused', 'bench'),
       eventSource: 'core.banking',
     };
     await runWithConcurrency(bodies.length, 16, async (i) => {

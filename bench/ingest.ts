@@ -1,10 +1,8 @@
 // Ingestion throughput and cost: TransactionPosted events through the real handler into DynamoDB Local,
 // against raw PutItem of the same items at the same concurrency, measured in the same run.
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { CustomerRecordsWriter, type WriteCost } from '../shared/adapters/customer-records-writer';
-import { RejectedEventsQueue } from '../shared/adapters/rejected-events';
 import { CHANNELS } from '../shared/contracts/primitives';
 import { exampleDetails } from '../shared/contracts/events/examples';
 import { recordChangesFor } from '../shared/domain/record-changes';
@@ -86,7 +84,6 @@ export default async function bench() {
     const cost: WriteCost = { writeUnits: 0 };
     const deps = {
       writer: new CustomerRecordsWriter(client, await createTable(client), cost),
-      rejected: new RejectedEventsQueue(new SQSClient(config), 'unused', 'bench'),
       eventSource: 'core.banking',
     };
     const costBodies = transactions('cost');

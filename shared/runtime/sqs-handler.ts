@@ -1,0 +1,42 @@
+// The Lambda handler every SQS consumer exports: one Powertools chain and one poison-message policy.
+// `processRecord` returns what became of a record. A record that can never succeed is rejected: it goes
+// to the consumer's dead-letter queue at once with its reason (field names, never values) and counts as
+// handled, so the rest of the batch goes on and it is not retried forever. A record whose processing
+// throws (throttling, a network fault) becomes a batch item failure and SQS delivers it again, up to
+// the queue's maxReceiveCount, then to the same dead-letter queue.
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { RejectedEventsQueue } from '../adapters/rejected-events';
+import { logger, metrics, tracer } from './observability';
+
+/** What became of one record: counted under `metric`, or rejected with a reason naming fields. */
+export type RecordOutcome = { metric: string; count?: number } | { reject: string; metric: string };
+
+export type SqsRecordProcessor = (record: SQSRecord, context: Context) => Promise<RecordOutcome | RecordOutcome[]>;
+
+export function sqsHandler(processRecord: SqsRecordProcessor, rejected: RejectedEventsQueue) {
+  const processor = new BatchProcessor(EventType.SQS);
+  let context: Context;
+  const handleRecord = async (record: SQSRecord) => {
+    const outcomes = [await processRecord(record, context)].flat();
+    for (const outcome of outcomes) {
+      if ('reject' in outcome) {
+        await rejected.reject({ body: record.body, reason: outcome.reject, messageId: record.messageId });
+        logger.warn('Message rejected to the dead-letter queue', { messageId: record.messageId, reason: outcome.reject });
+      }
+      metrics.addMetric(outcome.metric, MetricUnit.Count, 'count' in outcome && outcome.count !== undefined ? outcome.count : 1);
+    }
+  };
+  return middy((event: SQSEvent, ctx: Context) => {
+    context = ctx;
+    return processPartialResponse(event, handleRecord, processor, { context: ctx });
+  })
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics));
+}
