@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AccountId, Channel, NonNegativeMoney, TransferNetwork } from '../primitives';
+import { AccountId, Channel, EventId, NonNegativeMoney, TransferNetwork } from '../primitives';
 import { eventDetailBase } from './common';
 
 export const TRANSACTION_KINDS = [
@@ -27,6 +27,11 @@ export const TransactionPosted = z
     network: z.optional(TransferNetwork),
     /** ISO 18245 merchant category code for card purchases. */
     merchantCategoryCode: z.optional(z.string().check(z.regex(/^[0-9]{4}$/))),
+    /**
+     * This posting reverses the one the producer sent as `reversalOf` (its eventId): an ISO 20022
+     * entry with RvslInd, a reversed Fineract transaction. Amount and direction are the reversal's own.
+     */
+    reversalOf: z.optional(EventId),
   })
   .check(
     z.refine((t) => t.kind !== 'TRANSFER' || t.network !== undefined, {
