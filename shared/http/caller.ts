@@ -26,7 +26,11 @@ export function callerFromClaims(claims: unknown): Caller | undefined {
   if (!claims || typeof claims !== 'object') return undefined;
   const c = claims as Record<string, unknown>;
   if (typeof c.sub !== 'string' || c.sub === '') return undefined;
-  const roles = [...new Set(groupsFromClaim(c['cognito:groups']).filter(isRole))];
+  // Only the stack's own group names count, matched exactly. A token that names the customer group
+  // together with a staff group grants nothing: a customer's identity never holds staff rights, and
+  // REST API claims cannot tell the groups "customer" + "admin" from one group named "customer,admin".
+  const known = [...new Set(groupsFromClaim(c['cognito:groups']).filter(isRole))];
+  const roles = known.includes('customer') && known.length > 1 ? [] : known;
   const customerId = CustomerId.safeParse(c['custom:customerId']);
   return { subject: c.sub, roles, ...(customerId.success ? { customerId: customerId.data } : {}) };
 }

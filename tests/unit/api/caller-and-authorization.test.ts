@@ -26,6 +26,19 @@ describe('callerFromClaims', () => {
     });
   });
 
+  it.each(['customer,admin', '[customer admin]', 'customer,analyst', 'relationship-manager,customer'])(
+    'grants nothing to a token that mixes the customer group with a staff group (%s)',
+    (groups) => {
+      const caller = callerFromClaims({ sub: 's1', 'cognito:groups': groups, 'custom:customerId': 'C-1' });
+      expect(caller?.roles).toEqual([]);
+      expect(authorize({ kind: 'roles', roles: ['admin', 'customer'] }, caller, {})).toMatchObject({ problem: { status: 403 } });
+    },
+  );
+
+  it('matches group names exactly: a lookalike is no role', () => {
+    expect(callerFromClaims({ sub: 's1', 'cognito:groups': 'Admin,admins,ADMIN,analyst-x,customers' })?.roles).toEqual([]);
+  });
+
   it('drops a customerId that is not one', () => {
     expect(callerFromClaims({ sub: 's1', 'cognito:groups': 'customer', 'custom:customerId': '../C-1' })?.customerId).toBeUndefined();
   });
