@@ -10,7 +10,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeEndpointsFile } from '../../local/runtime/endpoints-file';
 import { inject } from 'vitest';
 import { SecureBucket } from '../../infra/constructs/secure-bucket';
 import { stageConfig } from '../../infra/stage-config';
@@ -147,6 +150,29 @@ describe('a file put with npm run drop', () => {
     await dropFile(stack.endpoints, { file, bucket, key: 'archive/statement.xml' });
     await settle();
     expect(await drain()).toEqual([]);
+  });
+});
+
+describe('npm run drop', () => {
+  it('puts the file through the endpoint named in the endpoints file and says where it went', async () => {
+    const endpointsFile = writeEndpointsFile(stack.endpoints, join(work, 'endpoints.json'));
+    const file = join(work, 'camt054-intraday.xml');
+    writeFileSync(file, '<Document/>');
+    const run = promisify(execFile);
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['scripts/drop.ts', file, '--endpoints', endpointsFile], { cwd: process.cwd() });
+    expect(stdout).toContain(`as s3://${bucket}/incoming/camt054-intraday.xml (11 bytes, ETag "${md5('<Document/>')}"`);
+    expect(stdout).toContain('Announced to FilesArrived');
+    expect(((await drain()) as S3Event[]).map((m) => m.Records[0]!.s3.object.key)).toEqual(['incoming/camt054-intraday.xml']);
+  });
+
+  it('fails with a clear message, and a non-zero exit, for a bucket the stack does not have', async () => {
+    const endpointsFile = writeEndpointsFile(stack.endpoints, join(work, 'endpoints.json'));
+    const file = join(work, 'x.xml');
+    writeFileSync(file, 'x');
+    const failure = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['scripts/drop.ts', file, '--bucket', 'nope', '--endpoints', endpointsFile]).catch((e) => e);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain("No bucket matches 'nope'");
+    expect(await drain(0)).toEqual([]);
   });
 });
 
