@@ -74,9 +74,11 @@ export class FolderBuckets {
   }
 
   bucketDir = (bucket: string) => join(this.root, bucket);
-  private get tempDir() {
+  get tempDir() {
     return join(this.root, '.s3tmp');
   }
+  /** A fresh path in the temporary folder, on the same file system as the buckets (rename is atomic). */
+  tempFile = () => join(this.tempDir, randomUUID());
   objectPath = (bucket: string, key: string) => join(this.bucketDir(bucket), ...keySegments(key));
   private sidecarPath = (bucket: string, key: string) => `${join(this.root, '.s3meta', bucket, ...keySegments(key))}.json`;
 
@@ -126,8 +128,8 @@ export class FolderBuckets {
     });
   }
 
-  /** Rename the written file into place and record its sidecar, as one step for the watcher. */
-  private async place(temp: string, bucket: string, key: string, info: Pick<ObjectInfo, 'etag' | 'contentType' | 'metadata' | 'size'>) {
+  /** Rename a file written under `tempFile()` into place and record its sidecar, as one step for the watcher. */
+  async place(temp: string, bucket: string, key: string, info: Pick<ObjectInfo, 'etag' | 'contentType' | 'metadata' | 'size'>) {
     const target = this.objectPath(bucket, key);
     const id = `${bucket}/${key}`;
     this.writing.add(id);

@@ -9,12 +9,13 @@ import { pipeline } from 'node:stream/promises';
 import { AwsChunkedDecoder, CHECKSUM_ALGORITHMS, checksum, isAwsChunked, MalformedChunkedBody, type ChecksumAlgorithm } from './aws-chunked';
 import { parseByteRange } from './byte-range';
 import { FolderBuckets, InvalidObjectKey, type ObjectInfo } from './folder-buckets';
+import { completedParts, MultipartUploads } from './multipart-uploads';
 import { noSuchBucket, noSuchKey, notImplemented, Raw, S3Error, xmlDocument, xmlElements } from './s3-xml';
 
 export type ObjectCreated = {
   bucket: string;
   object: ObjectInfo;
-  eventName: 'ObjectCreated:Put' | 'ObjectCreated:Copy';
+  eventName: 'ObjectCreated:Put' | 'ObjectCreated:Copy' | 'ObjectCreated:CompleteMultipartUpload';
   eventTime: Date;
   /** Who asked: AWS:<access key id> from the request's signature. */
   principalId: string;
@@ -38,8 +39,9 @@ export type RunningS3Server = { url: string; server: Server; stop: () => Promise
 const MAX_KEYS = 1000;
 
 export async function startS3Server(options: S3ServerOptions): Promise<RunningS3Server> {
+  const uploads = new MultipartUploads(options.store);
   const server = createServer((req, res) => {
-    void handle(options, req, res);
+    void handle(options, uploads, req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -67,7 +69,7 @@ type Request = {
   hostId: string;
 };
 
-async function handle(options: S3ServerOptions, req: IncomingMessage, res: ServerResponse) {
+async function handle(options: S3ServerOptions, uploads: MultipartUploads, req: IncomingMessage, res: ServerResponse) {
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   const hostId = randomBytes(32).toString('base64');
   res.setHeader('x-amz-request-id', requestId);
@@ -80,7 +82,7 @@ async function handle(options: S3ServerOptions, req: IncomingMessage, res: Serve
     const bucket = decodeURIComponent(slash < 0 ? path.slice(1) : path.slice(1, slash));
     const key = slash < 0 ? '' : decodeURIComponent(path.slice(slash + 1));
     const r: Request = { req, res, bucket, key, query: url.searchParams, requestId, hostId };
-    await route(options, r);
+    await route(options, uploads, r);
   } catch (error) {
     const s3Error =
       error instanceof S3Error
@@ -103,7 +105,7 @@ async function handle(options: S3ServerOptions, req: IncomingMessage, res: Serve
   }
 }
 
-async function route(options: S3ServerOptions, r: Request) {
+async function route(options: S3ServerOptions, uploads: MultipartUploads, r: Request) {
   const { req, bucket, key, query } = r;
   const method = req.method ?? 'GET';
   if (!bucket) {
@@ -111,6 +113,7 @@ async function route(options: S3ServerOptions, r: Request) {
     throw new S3Error(405, 'MethodNotAllowed', `The specified method is not allowed against this resource.`);
   }
   if (!options.store.exists(bucket)) throw noSuchBucket(bucket);
+  if (key && (query.has('uploads') || query.has('uploadId'))) return multipart(options, uploads, r);
   const unsupported = ['uploads', 'uploadId', 'partNumber', 'tagging', 'acl', 'versions', 'versioning', 'notification', 'policy', 'lifecycle', 'delete', 'restore', 'select', 'attributes', 'retention', 'legal-hold'].find((q) => query.has(q));
   if (unsupported) throw notImplemented(`?${unsupported}`);
   if (!key) {
@@ -263,6 +266,47 @@ function bodyVerifier(req: IncomingMessage, decoder?: AwsChunkedDecoder) {
     },
     checksums: () => verified,
   };
+}
+
+/** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
+async function multipart(options: S3ServerOptions, uploads: MultipartUploads, r: Request) {
+  const { req, res, bucket, key, query } = r;
+  const method = req.method ?? 'GET';
+  const uploadId = query.get('uploadId');
+  if (method === 'POST' && query.has('uploads')) {
+    const id = await uploads.create(bucket, key, { contentType: req.headers['content-type'], metadata: userMetadata(req) });
+    return sendXml(res, 200, xmlDocument('InitiateMultipartUploadResult', xmlElements([['Bucket', bucket], ['Key', key], ['UploadId', id]])));
+  }
+  if (uploadId === null) throw notImplemented(`${method} ?uploads`);
+  if (method === 'PUT' && query.has('partNumber') && !req.headers['x-amz-copy-source']) {
+    const decoder = isAwsChunked(req.headers) ? new AwsChunkedDecoder() : undefined;
+    const verify = bodyVerifier(req, decoder);
+    req.on('error', (error) => decoder?.destroy(error));
+    const etag = await uploads.uploadPart(bucket, key, uploadId, query.get('partNumber')!, decoder ? req.pipe(decoder) : req, verify);
+    res.statusCode = 200;
+    res.setHeader('ETag', etag);
+    for (const [name, value] of Object.entries(verify.checksums())) res.setHeader(name, value);
+    return void res.end();
+  }
+  if (method === 'POST') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const object = await uploads.complete(bucket, key, uploadId, completedParts(Buffer.concat(chunks).toString('utf8')));
+    await created(options, r, object, 'ObjectCreated:CompleteMultipartUpload');
+    if (object.versionId) res.setHeader('x-amz-version-id', object.versionId);
+    encryptionHeader(options.store, res, bucket);
+    return sendXml(
+      res,
+      200,
+      xmlDocument('CompleteMultipartUploadResult', xmlElements([['Location', `/${bucket}/${key}`], ['Bucket', bucket], ['Key', key], ['ETag', object.etag]])),
+    );
+  }
+  if (method === 'DELETE') {
+    await uploads.abort(bucket, key, uploadId);
+    res.statusCode = 204;
+    return void res.end();
+  }
+  throw notImplemented(method === 'GET' ? 'ListParts' : `${method} with an uploadId (UploadPartCopy)`);
 }
 
 async function copyObject(options: S3ServerOptions, r: Request) {

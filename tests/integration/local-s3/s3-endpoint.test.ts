@@ -3,7 +3,11 @@
 // aws-chunked with a trailing checksum), gets with ranges, heads, list pages, copies, deletes, and
 // S3's errors.
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  UploadPartCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -156,6 +160,41 @@ describe('aws-chunked bodies sent by hand', () => {
     const malformed = await put('malformed.txt', 'zz\r\nhello\r\n');
     expect([malformed.status, await malformed.text()]).toEqual([400, expect.stringContaining('<Code>InvalidRequest</Code>')]);
     for (const key of ['wrong.txt', 'short.txt', 'malformed.txt']) expect(existsSync(join(root, 'exports', key))).toBe(false);
+  });
+});
+
+describe('multipart uploads', () => {
+  const start = async (key: string) => (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'statements', Key: key, ContentType: 'application/xml' }))).UploadId!;
+  const part = async (key: string, uploadId: string, PartNumber: number, Body: Buffer) =>
+    ({ PartNumber, ETag: (await s3.send(new UploadPartCommand({ Bucket: 'statements', Key: key, UploadId: uploadId, PartNumber, Body }))).ETag! });
+
+  it('assembles the parts, with the multipart ETag S3 computes, announced as CompleteMultipartUpload', async () => {
+    created.length = 0;
+    const first = randomBytes(5 * 1024 * 1024);
+    const second = randomBytes(1000);
+    const uploadId = await start('multi/statement.xml');
+    const parts = [await part('multi/statement.xml', uploadId, 1, first), await part('multi/statement.xml', uploadId, 2, second)];
+    expect(parts.map((p) => p.ETag)).toEqual([`"${md5(first)}"`, `"${md5(second)}"`]);
+    const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'statements', Key: 'multi/statement.xml', UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+    const expected = createHash('md5').update(Buffer.concat([Buffer.from(md5(first), 'hex'), Buffer.from(md5(second), 'hex')])).digest('hex');
+    expect(done.ETag).toBe(`"${expected}-2"`);
+    expect(readFileSync(join(root, 'statements', 'multi', 'statement.xml')).equals(Buffer.concat([first, second]))).toBe(true);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'statements', Key: 'multi/statement.xml' }));
+    expect([head.ContentLength, head.ContentType, head.ETag]).toEqual([first.length + second.length, 'application/xml', done.ETag]);
+    expect(created.map((c) => [c.eventName, c.object.key])).toEqual([['ObjectCreated:CompleteMultipartUpload', 'multi/statement.xml']]);
+  });
+
+  it('refuses a small part before the last, a part with the wrong ETag, and an aborted upload', async () => {
+    const uploadId = await start('multi/bad.xml');
+    const small = await part('multi/bad.xml', uploadId, 1, Buffer.from('too small'));
+    const last = await part('multi/bad.xml', uploadId, 2, Buffer.from('end'));
+    const complete = (Parts: { PartNumber: number; ETag: string }[]) =>
+      s3.send(new CompleteMultipartUploadCommand({ Bucket: 'statements', Key: 'multi/bad.xml', UploadId: uploadId, MultipartUpload: { Parts } }));
+    expect((await s3Error(complete([small, last]))).name).toBe('EntityTooSmall');
+    expect((await s3Error(complete([{ ...small, ETag: `"${md5('other')}"` }]))).name).toBe('InvalidPart');
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: 'statements', Key: 'multi/bad.xml', UploadId: uploadId }));
+    expect((await s3Error(part('multi/bad.xml', uploadId, 3, Buffer.from('late')))).name).toBe('NoSuchUpload');
+    expect(existsSync(join(root, 'statements', 'multi', 'bad.xml'))).toBe(false);
   });
 });
 
