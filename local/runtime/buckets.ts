@@ -80,3 +80,42 @@ function generatedConfigurationId(bucket: string, index: number) {
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   return Buffer.from(uuid).toString('base64');
 }
+
+type PolicyStatement = { Effect?: string; Principal?: any; Action?: string | string[]; Condition?: Record<string, Record<string, unknown>> };
+
+/**
+ * What S3 checks when a configuration is applied (CDK's handler asks it to: SkipDestinationValidation
+ * false): that each destination queue's policy lets s3.amazonaws.com send from the bucket. On AWS a
+ * failing check fails the deployment; locally it is reported, and the messages are still sent.
+ */
+export function unvalidatedDestinations(
+  template: CfnTemplate,
+  resources: LocalResources,
+  configurations: QueueNotification[],
+  queues: { arn: string; url: string }[],
+): string[] {
+  const policies = resourcesOfType(template, 'AWS::SQS::QueuePolicy').map(({ resource }) =>
+    resources.resolve<{ Queues?: string[]; PolicyDocument?: { Statement?: PolicyStatement[] } }>(resource.Properties ?? {}),
+  );
+  const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const lets = (s: PolicyStatement, bucketArn: string) => {
+    if (s.Effect !== 'Allow') return false;
+    const principal = s.Principal;
+    const fromS3 = principal === '*' || principal?.AWS === '*' || list(principal?.Service).includes('s3.amazonaws.com');
+    const sends = list(s.Action).some((a) => a === 'sqs:SendMessage' || a === 'sqs:*' || a === '*');
+    const sources = Object.entries(s.Condition ?? {})
+      .filter(([operator]) => /^Arn(Like|Equals)$/.test(operator))
+      .flatMap(([, c]) => list(c['aws:SourceArn'] as string | string[] | undefined));
+    const fromBucket = sources.length === 0 || sources.some((arn) => new RegExp(`^${arn.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(bucketArn));
+    return fromS3 && sends && fromBucket;
+  };
+  return configurations.flatMap((c) => {
+    const queue = queues.find((q) => q.arn === c.queueArn);
+    if (!queue) return [];
+    const bucketArn = `arn:aws:s3:::${c.bucket}`;
+    const statements = policies.filter((p) => list(p.Queues).includes(queue.url)).flatMap((p) => list(p.PolicyDocument?.Statement));
+    return statements.some((s) => lets(s, bucketArn))
+      ? []
+      : [`S3 could not validate notification ${c.id} of bucket ${c.bucket}: no policy of queue ${c.queueArn} lets s3.amazonaws.com send from that bucket (on AWS the deployment fails)`];
+  });
+}

@@ -8,7 +8,7 @@ import { FolderBuckets } from '../s3/folder-buckets';
 import { FolderWatcher } from '../s3/folder-watcher';
 import { ownerPrincipalId, S3Notifier } from '../s3/notifications';
 import { startS3Server } from '../s3/server';
-import { bucketDefinitions, bucketNotifications, type BucketDefinition } from './buckets';
+import { bucketDefinitions, bucketNotifications, unvalidatedDestinations, type BucketDefinition } from './buckets';
 import type { LocalResources } from './local-resources';
 import type { QueueDefinition } from './queues';
 import type { CfnTemplate } from './template';
@@ -48,6 +48,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3 | u
   const store = new FolderBuckets(options.bucketsDir, buckets);
   const notifications = bucketNotifications(template, resources);
   for (const skipped of notifications.notRun) onProgress(`Bucket ${skipped.bucket}: ${skipped.reason}`);
+  for (const problem of unvalidatedDestinations(template, resources, notifications.queues, options.queues)) onProgress(problem);
   const queueUrls = new Map(options.queues.map((q) => [q.arn, q.url]));
   const notifier = new S3Notifier({
     sqs: options.sqs,

@@ -94,6 +94,8 @@ describe('starting the stack', () => {
     expect(bucket).toMatch(/^[a-z0-9-]{3,63}$/);
     expect(existsSync(folder())).toBe(true);
     expect(stack.endpoints.s3Notifications).toEqual([{ bucket, queue: 'FilesArrived', events: ['s3:ObjectCreated:*'], prefix: 'incoming/', suffix: '.xml' }]);
+    // CDK's queue policy lets the bucket send: S3's destination check passes.
+    expect(progress.filter((m) => m.includes('could not validate'))).toEqual([]);
   });
 
   it("does not run CDK's notifications handler, and says why", () => {
