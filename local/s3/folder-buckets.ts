@@ -120,8 +120,10 @@ export class FolderBuckets {
     if (!source) return undefined;
     const temp = join(this.tempDir, randomUUID());
     await pipeline(createReadStream(this.objectPath(from.bucket, from.key)), createWriteStream(temp));
+    // S3 computes the copy's ETag anew: the source's says nothing of the bytes when it is SSE-KMS.
+    const etag = this.buckets.get(from.bucket)?.encryption === 'aws:kms' ? `"${await md5Of(temp)}"` : source.etag;
     return this.place(temp, to.bucket, to.key, {
-      etag: source.etag,
+      etag,
       size: source.size,
       contentType: replace ? replace.contentType || DEFAULT_CONTENT_TYPE : source.contentType,
       metadata: replace ? replace.metadata : source.metadata,
@@ -129,7 +131,8 @@ export class FolderBuckets {
   }
 
   /** Rename a file written under `tempFile()` into place and record its sidecar, as one step for the watcher. */
-  async place(temp: string, bucket: string, key: string, info: Pick<ObjectInfo, 'etag' | 'contentType' | 'metadata' | 'size'>) {
+  async place(temp: string, bucket: string, key: string, described: Pick<ObjectInfo, 'etag' | 'contentType' | 'metadata' | 'size'>) {
+    const info = { ...described, etag: this.storedEtag(bucket, described.etag) };
     const target = this.objectPath(bucket, key);
     const id = `${bucket}/${key}`;
     this.writing.add(id);
@@ -143,6 +146,17 @@ export class FolderBuckets {
     } finally {
       this.writing.delete(id);
     }
+  }
+
+  /**
+   * The ETag S3 gives: the MD5 of the bytes (or the multipart ETag) in an SSE-S3 bucket; in an SSE-KMS
+   * bucket an opaque value that is not an MD5 of the data, as AWS documents, so that nothing here
+   * comes to rely on it.
+   */
+  private storedEtag(bucket: string, md5Etag: string) {
+    if (this.buckets.get(bucket)?.encryption !== 'aws:kms') return md5Etag;
+    const parts = /-\d+"$/.exec(md5Etag)?.[0].slice(0, -1) ?? '';
+    return `"${createHash('md5').update(randomBytes(16)).update(md5Etag).digest('hex')}${parts}"`;
   }
 
   isWriting(bucket: string, key: string) {
@@ -189,7 +203,7 @@ export class FolderBuckets {
     const computed =
       known && known.size === stats.size && known.mtimeMs === stats.mtimeMs
         ? known
-        : { size: stats.size, mtimeMs: stats.mtimeMs, etag: `"${await md5Of(path)}"`, versionId: this.buckets.get(bucket)?.versioned ? newVersionId() : undefined };
+        : { size: stats.size, mtimeMs: stats.mtimeMs, etag: this.storedEtag(bucket, `"${await md5Of(path)}"`), versionId: this.buckets.get(bucket)?.versioned ? newVersionId() : undefined };
     this.computed.set(path, computed);
     return { key, size: stats.size, etag: computed.etag, contentType: DEFAULT_CONTENT_TYPE, metadata: {}, versionId: computed.versionId, lastModified: stats.mtime };
   }

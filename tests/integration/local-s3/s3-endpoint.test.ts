@@ -37,6 +37,7 @@ beforeAll(async () => {
   const store = new FolderBuckets(root, [
     { name: 'statements', versioned: true, encryption: 'AES256' },
     { name: 'exports', versioned: false },
+    { name: 'vault', versioned: false, encryption: 'aws:kms' },
   ]);
   server = await startS3Server({ store, region, onObjectCreated: async (e) => void created.push(e) });
   // What a function sees: the SDK reads the endpoint from the environment, the handler configures nothing.
@@ -99,6 +100,16 @@ describe('PutObject, GetObject, HeadObject', () => {
     expect(e.name).toBe('BadDigest');
     expect(e.$metadata.httpStatusCode).toBe(400);
     expect((await s3Error(s3.send(new HeadObjectCommand({ Bucket: 'exports', Key: 'corrupt.txt' })))).$metadata.httpStatusCode).toBe(404);
+  });
+
+  it('gives an SSE-KMS object an ETag that is not the MD5 of its bytes, as S3 does; a copy out of it gets its MD5', async () => {
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'vault', Key: 'k.xml', Body: 'secret' }));
+    expect(put.ServerSideEncryption).toBe('aws:kms');
+    expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(put.ETag).not.toBe(`"${md5('secret')}"`);
+    expect((await s3.send(new HeadObjectCommand({ Bucket: 'vault', Key: 'k.xml' }))).ETag).toBe(put.ETag);
+    const copy = await s3.send(new CopyObjectCommand({ Bucket: 'exports', Key: 'from-vault.xml', CopySource: 'vault/k.xml' }));
+    expect(copy.CopyObjectResult?.ETag).toBe(`"${md5('secret')}"`);
   });
 
   it('keeps keys with spaces and non-ASCII characters', async () => {
