@@ -108,6 +108,16 @@ export class EventIngestion extends Construct {
       },
     });
     this.consumer.bindTable(table, 'TABLE_NAME', 'readWrite');
+    // Entries parked for an account go back on the bus when its AccountOpened arrives, under the source
+    // of the producer that sent them (docs/accounts.md): any producer's source, never the plain one.
+    this.consumer.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    this.consumer.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [this.bus.eventBusArn],
+        conditions: { StringLike: { 'events:source': `${config.eventSource}.*` } },
+      }),
+    );
     // Schema-invalid events go straight to the DLQ with their reason: send there, nowhere else.
     this.deadLetterQueue.grantSendMessages(this.consumer);
     this.consumer.addEventSource(
