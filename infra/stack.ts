@@ -8,6 +8,7 @@ import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
 import { Operations } from './constructs/operations';
+import { ParkedEntriesReport } from './constructs/parked-entries';
 import { Segmentation } from './constructs/segmentation';
 import type { StageConfig } from './stage-config';
 
@@ -64,6 +65,12 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
     this.operations.watchFunction('ComplaintRouter', this.complaints.router);
     this.operations.watchFunction('ComplaintBreaches', this.complaints.breaches);
+
+    const parkedEntries = new ParkedEntriesReport(this, 'ParkedEntries', { config, table: this.table, customerApi: this.customerApi });
+    this.operations.watchCount('ParkedEntriesOverdue', parkedEntries.overdueMetric, `Entries have waited over ${config.connectors.parkedEntryAlarmAfterHours} h for an account that has not arrived: GET /admin/parked-entries lists them.`);
+    this.operations.watchDeadLetterQueue('ParkedEntriesScheduleDeadLetterQueue', parkedEntries.scheduleDeadLetterQueue);
+    this.operations.watchFunction('ParkedEntriesReport', parkedEntries.report);
+    this.operations.watchFunction('ParkedEntriesApi', parkedEntries.api);
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });

@@ -38,6 +38,11 @@ export type StageConfig = {
     /** How often the breach scan runs, in minutes. */
     breachScanMinutes: number;
   };
+  /** Connectors (ISO 20022, Fineract): entries parked for an account not known yet (docs/accounts.md). */
+  connectors: {
+    /** A parked entry older than this is overdue: counted in ParkedEntriesOverdue, which alarms. */
+    parkedEntryAlarmAfterHours: number;
+  };
   /** Segmentation: parameters (defaults in shared/domain/segment-parameters.ts), recalibration schedule, scan width. */
   segmentation: SegmentationStageConfig;
 };
@@ -56,6 +61,7 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
+    connectors: { parkedEntryAlarmAfterHours: 24 },
   },
   prod: {
     stage: 'prod',
@@ -70,6 +76,7 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
+    connectors: { parkedEntryAlarmAfterHours: 24 },
   },
 };
 

@@ -161,6 +161,13 @@ export class Operations extends Construct {
     return alarms;
   }
 
+  /** A count our own code emits that must stay at zero: alarm on the first one. */
+  watchCount(label: string, metric: IMetric, description: string): Alarm {
+    const alarm = this.alarm(label, { description, metric, threshold: 1, evaluationPeriods: 1 });
+    this.dashboard.addWidgets(graph(label, [metric]));
+    return alarm;
+  }
+
   private alarm(id: string, props: { description: string; metric: IMetric; threshold: number; evaluationPeriods: number }): Alarm {
     const alarm = new Alarm(this, id, {
       alarmName: `${this.alarmNamePrefix}${kebab(id)}`,

@@ -4,9 +4,9 @@
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { CORE_BANKING_SOURCE, type CoreBankingEvent } from '../../shared/contracts/events';
 
-/** EventBridge quotas: entries per PutEvents request, and bytes per request as EventBridge counts them. */
-export const MAX_ENTRIES_PER_REQUEST = 10;
-export const MAX_REQUEST_BYTES = 256 * 1024;
+// The quotas and the entry size as EventBridge counts them: one definition, the connectors' publisher's.
+import { entrySize, MAX_ENTRIES_PER_REQUEST, MAX_REQUEST_BYTES } from '../../shared/connectors/adapters/core-banking-publisher';
+export { entrySize, MAX_ENTRIES_PER_REQUEST, MAX_REQUEST_BYTES };
 
 /** Entry error codes EventBridge documents as worth retrying; any other code will fail again. */
 const RETRYABLE_ENTRY_ERRORS = new Set(['InternalFailure', 'ThrottlingException']);
@@ -40,18 +40,6 @@ export type SendResult = SendProgress & {
 };
 
 type Pending = { entry: PutEventsRequestEntry; size: number; eventId: string; detailType: string; attempts: number };
-
-/** Size of an entry as EventBridge counts it against the request limit. */
-export function entrySize(entry: PutEventsRequestEntry): number {
-  const bytes = (s: string | undefined) => (s === undefined ? 0 : Buffer.byteLength(s, 'utf8'));
-  return (
-    (entry.Time ? 14 : 0) +
-    bytes(entry.Source) +
-    bytes(entry.DetailType) +
-    bytes(entry.Detail) +
-    (entry.Resources ?? []).reduce((sum, r) => sum + bytes(r), 0)
-  );
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -7,6 +7,7 @@ import { ComplaintAnalytics } from './complaints-insights';
 import { allComplaintRoutes } from './complaints-insight-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
 import { segmentationRoutes } from './segment-routes';
+import { parkedEntriesRoutes } from './parked-entries-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
 import { TimelineEntry, TimelinePage } from './timeline';
 import { Money } from '../primitives';
@@ -14,7 +15,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
