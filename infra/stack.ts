@@ -102,7 +102,7 @@ export class CrmStack extends Stack {
       ['ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue],
       ['ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue],
       ['BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue],
-      ['AlarmDeliveryDeadLetterQueue', this.operations.alarmDeliveryDeadLetterQueue],
+      ...(this.operations.alarmDeliveryDeadLetterQueue ? [['AlarmDeliveryDeadLetterQueue', this.operations.alarmDeliveryDeadLetterQueue] as const] : []),
     ] as const) {
       new CfnOutput(this, `${name}Arn`, { value: queue.queueArn });
       new CfnOutput(this, `${name}Url`, { value: queue.queueUrl });

@@ -87,8 +87,8 @@ type AlarmProps = {
 
 export class Operations extends Construct {
   readonly alarmTopic: Topic;
-  /** Notifications the topic could not deliver to a subscriber. */
-  readonly alarmDeliveryDeadLetterQueue: Queue;
+  /** Notifications the topic could not deliver to a subscriber (when the stage has subscribers). */
+  readonly alarmDeliveryDeadLetterQueue?: Queue;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
   /** Every alarm name starts with this; the topic and key trust CloudWatch only for such alarms. */
@@ -141,19 +141,21 @@ export class Operations extends Construct {
         conditions: fromOurAlarms,
       }),
     );
-    // SSE-SQS: SNS writes here without a key grant; an alarm notification holds no personal data.
-    this.alarmDeliveryDeadLetterQueue = secureQueue(this, 'AlarmDeliveryDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      removalPolicy: config.removalPolicy,
-      deadLetterFor: 'the alarm topic subscriptions',
-    });
     const subscriptions = [
       ...(config.alarmEmail ? [{ protocol: 'email' as const, endpoint: config.alarmEmail }] : []),
       ...(config.alarmSubscriptions ?? []),
     ];
-    for (const { protocol, endpoint } of subscriptions) {
+    if (subscriptions.length) {
+      // SSE-SQS: SNS writes here without a key grant; an alarm notification holds no personal data.
+      this.alarmDeliveryDeadLetterQueue = secureQueue(this, 'AlarmDeliveryDeadLetterQueue', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        removalPolicy: config.removalPolicy,
+        deadLetterFor: 'the alarm topic subscriptions',
+      });
       const options = { deadLetterQueue: this.alarmDeliveryDeadLetterQueue };
-      this.alarmTopic.addSubscription(protocol === 'email' ? new EmailSubscription(endpoint, options) : new UrlSubscription(endpoint, options));
+      for (const { protocol, endpoint } of subscriptions) {
+        this.alarmTopic.addSubscription(protocol === 'email' ? new EmailSubscription(endpoint, options) : new UrlSubscription(endpoint, options));
+      }
     }
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
@@ -170,7 +172,7 @@ export class Operations extends Construct {
         height: 2,
       }),
     );
-    this.watchDeadLetterQueue('AlarmDeliveryDeadLetterQueue', this.alarmDeliveryDeadLetterQueue);
+    if (this.alarmDeliveryDeadLetterQueue) this.watchDeadLetterQueue('AlarmDeliveryDeadLetterQueue', this.alarmDeliveryDeadLetterQueue);
   }
 
   /** The business figures the functions publish (Powertools metrics, one `service` dimension per function). */

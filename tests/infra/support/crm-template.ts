@@ -123,7 +123,11 @@ export class CrmResources {
       .map(([, m]) => m.Properties?.DestinationConfig?.OnFailure?.Destination)
       .filter(Boolean)
       .map(referencedId);
-    return new Set([...fromQueues, ...fromTargets, ...fromMappings]);
+    const fromSubscriptions = this.ofType('AWS::SNS::Subscription')
+      .map(([, s]) => s.Properties?.RedrivePolicy?.deadLetterTargetArn)
+      .filter(Boolean)
+      .map(referencedId);
+    return new Set([...fromQueues, ...fromTargets, ...fromMappings, ...fromSubscriptions]);
   }
 }
 
