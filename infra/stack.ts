@@ -1,5 +1,6 @@
 // One stack per stage: the customer-records table, event ingestion, and the operations that watch them.
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ManagedPolicy, PermissionsBoundary } from 'aws-cdk-lib/aws-iam';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
@@ -7,8 +8,9 @@ import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
-import { Operations } from './constructs/operations';
+import { Operations, RUNBOOK_SECTIONS } from './constructs/operations';
 import { ParkedEntriesReport } from './constructs/parked-entries';
+import { Platform } from './constructs/platform';
 import { Segmentation } from './constructs/segmentation';
 import type { StageConfig } from './stage-config';
 
@@ -28,8 +30,16 @@ export class CrmStack extends Stack {
       terminationProtection: config.deletionProtection,
       // No AWS::CDK::Metadata resource: the template stays plain CloudFormation for the local runtime.
       analyticsReporting: false,
+      // The stage's account and region when set (prod requires them): a deploy with other credentials fails.
+      ...(config.env ? { env: config.env } : {}),
       ...props,
     });
+    // First: the stage's shared defaults (configuration, data key) that CrmFunction and secureQueue find.
+    new Platform(this, config);
+    // Every role of the stack (functions, CDK's helpers) under the bank's boundary, when it has one.
+    if (config.permissionsBoundaryArn) {
+      PermissionsBoundary.of(this).apply(ManagedPolicy.fromManagedPolicyArn(this, 'PermissionsBoundary', config.permissionsBoundaryArn));
+    }
 
     this.table = new CustomerRecordsTable(this, 'CustomerRecords', config).table;
     this.operations = new Operations(this, 'Operations', { config });
@@ -40,10 +50,12 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('IngestionDeadLetterQueue', this.ingestion.deadLetterQueue);
     this.operations.watchDeadLetterQueue('DeliveryDeadLetterQueue', this.ingestion.deliveryDeadLetterQueue);
     this.operations.watchFunction('IngestEvents', this.ingestion.consumer);
+    this.operations.watchTable('CustomerRecordsTable', this.table);
 
     this.customerApi = new CustomerApi(this, 'CustomerApi', { config, table: this.table });
     this.operations.watchFunction('CustomerApi', this.customerApi.handler);
     this.operations.watchFunction('ApiDocument', this.customerApi.documentHandler);
+    this.operations.watchApi('CustomerApi', this.customerApi.api, { webAclMetricName: this.customerApi.webAcl?.metricPrefix && `${this.customerApi.webAcl.metricPrefix}-all` });
 
     const segmentation = new Segmentation(this, 'Segmentation', { config, table: this.table, bus: this.bus, customerApi: this.customerApi });
     this.operations.watchQueue('SegmentationWorkQueue', segmentation.workQueue, { maxMessageAge: Duration.hours(1) });
@@ -56,6 +68,8 @@ export class CrmStack extends Stack {
     this.operations.watchFunction('SegmentationRecalibrationStart', segmentation.recalibrationStart);
     this.operations.watchFunction('SegmentationRecalibrationWorker', segmentation.recalibrationWorker);
     this.operations.watchFunction('SegmentationApi', segmentation.api);
+    this.operations.watchStream('SegmentationStream', segmentation.reevaluate);
+    this.operations.watchSchedule('RecalibrationSchedule', segmentation.schedule);
 
     this.complaints = new Complaints(this, 'Complaints', { config, bus: this.bus, customerRecords: this.table, api: this.customerApi });
     this.operations.watchFunction('ComplaintApi', this.complaints.api);
@@ -65,13 +79,49 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
     this.operations.watchFunction('ComplaintRouter', this.complaints.router);
     this.operations.watchFunction('ComplaintBreaches', this.complaints.breaches);
+    this.operations.watchSchedule('BreachScanSchedule', this.complaints.breachSchedule);
+    this.operations.watchDeadLetterQueue('BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue);
+    this.operations.watchTable('ComplaintsTable', this.complaints.table);
+    this.operations.showBusinessFigures([
+      { title: 'Events applied', service: 'ingest-events', metricName: 'EventsApplied' },
+      { title: 'Events rejected', service: 'ingest-events', metricName: 'EventsRejected' },
+      { title: 'Complaints routed', service: 'complaint-router', metricName: 'ComplaintsRouted' },
+      { title: 'Complaints escalated', service: 'complaint-breaches', metricName: 'ComplaintsEscalated' },
+      { title: 'Segment changes published', service: 'segmentation-reevaluate', metricName: 'SegmentChangesPublished' },
+    ]);
 
     const parkedEntries = new ParkedEntriesReport(this, 'ParkedEntries', { config, table: this.table, customerApi: this.customerApi });
-    this.operations.watchCount('ParkedEntriesOverdue', parkedEntries.overdueMetric, `Entries have waited over ${config.connectors.parkedEntryAlarmAfterHours} h for an account that has not arrived: GET /admin/parked-entries lists them.`);
+    this.operations.watchCount('ParkedEntriesOverdue', parkedEntries.overdueMetric, {
+      meaning: `Entries have waited over ${config.connectors.parkedEntryAlarmAfterHours} h for an account that has not arrived.`,
+      action: 'GET /admin/parked-entries lists them: find why their AccountOpened is missing (producer, account mapping).',
+      section: RUNBOOK_SECTIONS.parkedEntriesOverdue,
+    });
     this.operations.watchDeadLetterQueue('ParkedEntriesScheduleDeadLetterQueue', parkedEntries.scheduleDeadLetterQueue);
     this.operations.watchFunction('ParkedEntriesReport', parkedEntries.report);
     this.operations.watchFunction('ParkedEntriesApi', parkedEntries.api);
 
+    // The queues the runbook's redrive commands name (docs/runbook.md): each DLQ and where it redrives to.
+    for (const [name, queue] of [
+      ['IngestionQueue', this.ingestion.queue],
+      ['IngestionDeadLetterQueue', this.ingestion.deadLetterQueue],
+      ['DeliveryDeadLetterQueue', this.ingestion.deliveryDeadLetterQueue],
+      ['SegmentationWorkQueue', segmentation.workQueue],
+      ['SegmentationWorkDeadLetterQueue', segmentation.workDeadLetterQueue],
+      ['SegmentationStreamFailures', segmentation.streamFailureQueue],
+      ['SegmentationScheduleDeadLetterQueue', segmentation.scheduleDeadLetterQueue],
+      ['ComplaintRoutingQueue', this.complaints.routingQueue],
+      ['ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue],
+      ['ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue],
+      ['BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue],
+      ...(this.operations.alarmDeliveryDeadLetterQueue ? [['AlarmDeliveryDeadLetterQueue', this.operations.alarmDeliveryDeadLetterQueue] as const] : []),
+    ] as const) {
+      new CfnOutput(this, `${name}Arn`, { value: queue.queueArn });
+      new CfnOutput(this, `${name}Url`, { value: queue.queueUrl });
+    }
+    new CfnOutput(this, 'EventArchiveName', { value: this.ingestion.archive.archiveName });
+    new CfnOutput(this, 'IngestionRuleArn', { value: this.ingestion.rule.ruleArn });
+    new CfnOutput(this, 'RecalibrationStartFunctionName', { value: segmentation.recalibrationStart.functionName });
+    new CfnOutput(this, 'BreachScanFunctionName', { value: this.complaints.breaches.functionName });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn });

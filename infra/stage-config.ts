@@ -7,9 +7,11 @@ export type StageName = 'dev' | 'prod';
 
 export type StageConfig = {
   stage: StageName;
+  /** The account and region this stage deploys into; prod requires both (infra/stage-settings.ts). */
+  env?: { account?: string; region?: string };
   /** `source` of the core-banking events this stack consumes. */
   eventSource: string;
-  /** Days the event archive keeps events for replay (0 keeps them forever). */
+  /** Days the event archive keeps events for replay (finite: the events carry personal data). */
   archiveRetentionDays: number;
   /** What happens to stateful resources (table, archive, log groups) when the stack is deleted. */
   removalPolicy: RemovalPolicy;
@@ -17,14 +19,29 @@ export type StageConfig = {
   logRetentionDays: 7 | 30 | 90 | 365 | 731;
   /** Where alarm notifications go; absent means the topic has no subscriber yet. */
   alarmEmail?: string;
+  /** Further subscribers of the alarm topic (an on-call tool's HTTPS endpoint, a team mailbox). */
+  alarmSubscriptions?: AlarmSubscription[];
+  /** Customer-managed KMS keys for table, queues, bus, archive and log groups (else AWS-owned/managed keys). */
+  encryption: { customerManagedKeys: boolean };
+  /** ARN of a managed policy every role of the stack is bounded by (the bank's permissions boundary). */
+  permissionsBoundaryArn?: string;
+  /** Concurrency per function (by its folder under functions/): what keeps a burst from starving the API. */
+  concurrency: ConcurrencyConfig;
   api: {
     /** Browser origins allowed by CORS. Mobile apps do not need CORS. */
     allowedOrigins: string[];
     throttle: { rateLimit: number; burstLimit: number };
     /** Associate this WAF web ACL with the API stage when set. */
     wafWebAclArn?: string;
+    /** Create a web ACL (AWS managed rule groups and a rate-based rule) when no wafWebAclArn is given. */
+    createWebAcl?: { requestsPer5MinutesPerIp: number };
     /** Import this Cognito user pool instead of creating one. */
     userPoolId?: string;
+    /**
+     * Create API Gateway's account-level CloudWatch role (one per account and region: only one stack may
+     * own it). Off, execution logging uses the role the account already has.
+     */
+    cloudWatchRole: boolean;
   };
   /** Complaint handling: whose regulator's limits apply, its business calendar, severity thresholds. */
   complaints: {
@@ -47,6 +64,16 @@ export type StageConfig = {
   segmentation: SegmentationStageConfig;
 };
 
+export type AlarmSubscription = { protocol: 'email' | 'https'; endpoint: string };
+
+export type ConcurrencyConfig = {
+  /** Reserved concurrency per function: a cap on it and room kept for it. Functions absent share the rest. */
+  reserved: Record<string, number>;
+  /** Maximum concurrency of each SQS event source (2-1000) unless the consuming function has its own. */
+  sqsMaximum: number;
+  sqsMaximumByFunction: Record<string, number>;
+};
+
 export const stages: Record<StageName, StageConfig> = {
   dev: {
     stage: 'dev',
@@ -55,9 +82,13 @@ export const stages: Record<StageName, StageConfig> = {
     removalPolicy: RemovalPolicy.DESTROY,
     deletionProtection: false,
     logRetentionDays: 30,
+    encryption: { customerManagedKeys: false },
+    // Dev accounts often have a low concurrency quota: caps on the event sources only, nothing reserved.
+    concurrency: { reserved: {}, sqsMaximum: 5, sqsMaximumByFunction: {} },
     api: {
       allowedOrigins: ['http://localhost:3000'],
       throttle: { rateLimit: 50, burstLimit: 100 },
+      cloudWatchRole: false,
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
@@ -66,13 +97,30 @@ export const stages: Record<StageName, StageConfig> = {
   prod: {
     stage: 'prod',
     eventSource: CORE_BANKING_SOURCE,
-    archiveRetentionDays: 0,
+    // A year of replay; the table itself is restored from point-in-time recovery (35 days) or backups.
+    archiveRetentionDays: 365,
     removalPolicy: RemovalPolicy.RETAIN,
     deletionProtection: true,
     logRetentionDays: 731,
+    encryption: { customerManagedKeys: true },
+    // Everything but the API functions is capped (144 of the account's default 1,000): the API keeps the
+    // rest. An SQS consumer's reservation is above its event source's maximum, so the source never throttles it.
+    concurrency: {
+      reserved: {
+        'ingest-events': 60,
+        'complaint-router': 12,
+        'complaint-breaches': 2,
+        'segmentation-reevaluate': 20,
+        'segmentation-recalibration-start': 2,
+        'segmentation-recalibration-worker': 40,
+      },
+      sqsMaximum: 10,
+      sqsMaximumByFunction: { 'ingest-events': 50, 'segmentation-recalibration-worker': 32 },
+    },
     api: {
       allowedOrigins: [],
       throttle: { rateLimit: 500, burstLimit: 1000 },
+      cloudWatchRole: false,
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
@@ -80,6 +128,7 @@ export const stages: Record<StageName, StageConfig> = {
   },
 };
 
+/** A stage's defaults as written here; `resolveStageConfig` (infra/stage-settings.ts) applies a bank's settings. */
 export function stageConfig(name: unknown): StageConfig {
   if (name !== 'dev' && name !== 'prod') throw new Error(`Unknown stage '${String(name)}': use -c stage=dev or -c stage=prod`);
   return stages[name];

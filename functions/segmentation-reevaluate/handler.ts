@@ -10,7 +10,8 @@ import { stageSegmentParameters } from '../../shared/segmentation/stage-paramete
 import { reevaluateStreamBatch } from '../../shared/segmentation/stream-batch';
 import { RosterCache } from '../../shared/segmentation/settle-assignment';
 import { requiredEnv } from '../../shared/runtime/env';
-import { logger } from '../../shared/runtime/observability';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logger, metrics } from '../../shared/runtime/observability';
 
 const tableName = requiredEnv('TABLE_NAME');
 const client = dynamoDbClient();
@@ -28,5 +29,8 @@ export const handler = async (event: DynamoDBStreamEvent) => {
     log: { warn: (message, data) => logger.warn(message, data) },
   });
   logger.info('Stream batch re-evaluated', { records: event.Records.length, customers: result.outcomes.size, published: result.published, failed: result.batchItemFailures.length });
+  // The dashboard's "segment changes" figure (a count, no customer in it).
+  metrics.addMetric('SegmentChangesPublished', MetricUnit.Count, result.published);
+  metrics.publishStoredMetrics();
   return { batchItemFailures: result.batchItemFailures };
 };

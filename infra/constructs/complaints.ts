@@ -11,11 +11,12 @@
 // Every function reads customer records (the vulnerable flag, the segment) with Query only, and reaches
 // the complaints table with the few actions its store uses.
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
@@ -23,8 +24,9 @@ import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-in
 import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
-import { CrmFunction } from './crm-function';
+import { CrmFunction, type TableAction } from './crm-function';
 import type { CustomerApi } from './customer-api';
+import { secureQueue } from './secure-queue';
 
 export type ComplaintsProps = {
   config: StageConfig;
@@ -38,7 +40,7 @@ const BATCHING_WINDOW = Duration.seconds(1);
 export const ROUTER_MAX_RECEIVE_COUNT = 5;
 
 /** What each function does with the complaints table, and no more (the store's calls). */
-const COMPLAINT_STORE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'];
+const COMPLAINT_STORE_ACTIONS: TableAction[] = ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'];
 
 export class Complaints extends Construct {
   readonly table: TableV2;
@@ -49,6 +51,8 @@ export class Complaints extends Construct {
   readonly routingQueue: Queue;
   readonly routingDeadLetterQueue: Queue;
   readonly deliveryDeadLetterQueue: Queue;
+  /** The breach scan's failed invocations (EventBridge's and the function's). */
+  readonly breachScheduleDeadLetterQueue: Queue;
   readonly receivedRule: Rule;
   readonly breachSchedule: Rule;
 
@@ -62,20 +66,22 @@ export class Complaints extends Construct {
       ...(config.complaints.holidays ? { [COMPLAINT_SETTINGS_ENV.holidays]: config.complaints.holidays.join(',') } : {}),
       ...(config.complaints.makeUpWorkingDays ? { [COMPLAINT_SETTINGS_ENV.makeUpWorkingDays]: config.complaints.makeUpWorkingDays.join(',') } : {}),
     };
-    const fn = (cid: string, functionName: string, description: string, timeout = Duration.seconds(10), reachesCustomersAndBus = true) => {
+    this.breachScheduleDeadLetterQueue = secureQueue(this, 'BreachScheduleDeadLetterQueue', { deadLetterFor: 'the breach scan schedule and its function' });
+    const fn = (cid: string, functionName: string, description: string, timeout = Duration.seconds(10), reachesCustomersAndBus = true, scheduled = false) => {
       const f = new CrmFunction(this, cid, {
         functionName,
         description,
         timeout,
+        ...(scheduled ? { onFailure: new SqsDestination(this.breachScheduleDeadLetterQueue), retryAttempts: 2 } : {}),
         logRetention: config.logRetentionDays,
         removalPolicy: config.removalPolicy,
         environment: reachesCustomersAndBus ? { ...settings, EVENT_BUS_NAME: bus.eventBusName } : {},
       });
       f.addEnvironment('COMPLAINTS_TABLE_NAME', this.table.tableName);
-      this.table.grant(f, ...COMPLAINT_STORE_ACTIONS);
+      f.grantTable(this.table, COMPLAINT_STORE_ACTIONS);
       if (reachesCustomersAndBus) {
         f.addEnvironment('CUSTOMER_RECORDS_TABLE_NAME', customerRecords.tableName);
-        customerRecords.grant(f, 'dynamodb:Query');
+        f.grantTable(customerRecords, ['Query']);
         bus.grantPutEventsTo(f);
       }
       // Grants on a table include its indexes as `<arn>/index/*`: each store Query names one index.
@@ -97,19 +103,13 @@ export class Complaints extends Construct {
     // table only, no customer records, no bus.
     this.insights = fn('ComplaintInsightsFunction', 'complaint-insights', 'Knowledge articles and complaint analytics', Duration.seconds(10), false);
     this.insights.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
-    this.table.grant(this.insights, 'dynamodb:DeleteItem');
+    this.insights.grantTable(this.table, ['DeleteItem']);
     api.addRoutes(complaintInsightRoutes, this.insights);
 
     // Routing: ComplaintReceived → queue → router.
-    const secureQueue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>
-      new Queue(this, qid, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, removalPolicy: config.removalPolicy, ...props });
-    this.routingDeadLetterQueue = secureQueue('RoutingDeadLetterQueue', { retentionPeriod: Duration.days(14) });
-    this.deliveryDeadLetterQueue = secureQueue('DeliveryDeadLetterQueue', { retentionPeriod: Duration.days(14) });
-    Validations.of(this.deliveryDeadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the EventBridge rule target; a dead-letter queue needs none of its own.',
-    });
-    this.routingQueue = secureQueue('RoutingQueue', {
+    this.routingDeadLetterQueue = secureQueue(this, 'RoutingDeadLetterQueue', { deadLetterFor: 'the routing queue and the router\'s rejections' });
+    this.deliveryDeadLetterQueue = secureQueue(this, 'DeliveryDeadLetterQueue', { deadLetterFor: 'the ComplaintReceived rule target' });
+    this.routingQueue = secureQueue(this, 'RoutingQueue', {
       visibilityTimeout: Duration.seconds(6 * ROUTER_TIMEOUT.toSeconds() + BATCHING_WINDOW.toSeconds()),
       deadLetterQueue: { queue: this.routingDeadLetterQueue, maxReceiveCount: ROUTER_MAX_RECEIVE_COUNT },
     });
@@ -129,11 +129,17 @@ export class Complaints extends Construct {
     );
 
     // Breaches: a schedule on the default bus (schedules live there) → the scan.
-    this.breaches = fn('ComplaintBreaches', 'complaint-breaches', 'Escalates complaints whose deadlines have passed', Duration.minutes(2));
+    this.breaches = fn('ComplaintBreaches', 'complaint-breaches', 'Escalates complaints whose deadlines have passed', Duration.minutes(2), true, true);
     this.breachSchedule = new Rule(this, 'BreachScanSchedule', {
       description: 'Finds complaints past their deadlines',
       schedule: Schedule.rate(Duration.minutes(config.complaints.breachScanMinutes)),
     });
-    this.breachSchedule.addTarget(new LambdaFunction(this.breaches, { retryAttempts: 2, maxEventAge: Duration.minutes(config.complaints.breachScanMinutes) }));
+    this.breachSchedule.addTarget(
+      new LambdaFunction(this.breaches, {
+        deadLetterQueue: this.breachScheduleDeadLetterQueue,
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(config.complaints.breachScanMinutes),
+      }),
+    );
   }
 }

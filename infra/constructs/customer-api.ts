@@ -43,6 +43,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { Platform } from './platform';
+import { ApiWebAcl } from './web-acl';
 import { requestModelSchema, requestParameterFlags } from '../../shared/contracts/api/api-gateway-models';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES } from '../../shared/contracts/api/problem';
 import type { RouteContract } from '../../shared/contracts/api/route-contract';
@@ -105,6 +107,8 @@ export class CustomerApi extends Construct {
   /** Serves GET /openapi.json; a function of its own so the customer API's bundle stays small. */
   readonly documentHandler: CrmFunction;
   readonly accessLogs: LogGroup;
+  /** The web ACL this stack created (api.createWebAcl); absent when the bank's own is associated. */
+  readonly webAcl?: ApiWebAcl;
   private readonly authorizer: CognitoUserPoolsAuthorizer;
   private readonly parameterValidator: RequestValidator;
   private readonly bodyValidator: RequestValidator;
@@ -118,7 +122,11 @@ export class CustomerApi extends Construct {
     this.userPool = config.api.userPoolId ? UserPool.fromUserPoolId(this, 'UserPool', config.api.userPoolId) : this.createUserPool(config);
     this.userPoolClient = new UserPoolClient(this, 'AppClient', {
       userPool: this.userPool,
+      // The apps sign in with SRP and nothing else: no password in the clear (USER_PASSWORD_AUTH), no
+      // admin flow, no hosted UI or OAuth (CDK's default enables the implicit grant and an example.com callback).
       authFlows: { userSrp: true },
+      disableOAuth: true,
+      enableTokenRevocation: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
@@ -128,14 +136,19 @@ export class CustomerApi extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
 
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetentionDays, removalPolicy: config.removalPolicy });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: config.logRetentionDays,
+      removalPolicy: config.removalPolicy,
+      encryptionKey: Platform.of(this)?.dataKey,
+    });
     this.api = new RestApi(this, 'Api', {
       restApiName: `crm-customer-api-${config.stage}`,
       description: 'Bank CRM customer API: customer 360, timeline, the customer\'s own essentials',
       endpointTypes: [EndpointType.REGIONAL],
-      // Execution logging (errors only) needs API Gateway's account-level CloudWatch role.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // Execution logging (errors only) needs API Gateway's account-level CloudWatch role: one per account
+      // and region, so only the stage that owns it creates it (api.cloudWatchRole); the others use it.
+      cloudWatchRole: config.api.cloudWatchRole,
+      ...(config.api.cloudWatchRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: config.stage,
         throttlingRateLimit: config.api.throttle.rateLimit,
@@ -168,10 +181,12 @@ export class CustomerApi extends Construct {
         ),
       },
     });
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: "API Gateway's account-level CloudWatch role: the AWS-managed policy is the documented one for execution logs.",
-    });
+    if (config.api.cloudWatchRole) {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: "API Gateway's account-level CloudWatch role: the AWS-managed policy is the documented one for execution logs.",
+      });
+    }
 
     for (const problem of GATEWAY_PROBLEMS) {
       this.api.addGatewayResponse(`Problem${problem.type.responseType}`, {
@@ -202,10 +217,15 @@ export class CustomerApi extends Construct {
 
     if (config.api.wafWebAclArn) {
       new CfnWebACLAssociation(this, 'WebAcl', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: config.api.wafWebAclArn });
-    } else {
+    } else if (config.api.createWebAcl) {
+      this.webAcl = new ApiWebAcl(this, 'CreatedWebAcl', { stage: config.stage, ...config.api.createWebAcl });
+      new CfnWebACLAssociation(this, 'CreatedWebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: this.webAcl.webAcl.attrArn });
+    } else if (config.stage !== 'prod') {
+      // Dev only: prod refuses to synthesize without a web ACL decision (infra/stage-settings.ts), and
+      // without this acknowledgement cdk-nag fails it too.
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-APIG3',
-        reason: 'The WAF web ACL is a stage option (api.wafWebAclArn in infra/stage-config.ts); this stage configures none yet.',
+        reason: `The ${config.stage} stage runs without a web ACL to save its cost; set api.createWebAcl or api.wafWebAclArn to add one.`,
       });
     }
 
@@ -216,6 +236,7 @@ export class CustomerApi extends Construct {
       removalPolicy: config.removalPolicy,
       environment: { ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
     });
+    // Customer records, the segment and the segmentation config: GetItem and Query (no Scan, no batches).
     this.handler.bindTable(table, 'TABLE_NAME', 'read');
 
     this.addRoutes(customerRecordRoutes, this.handler);

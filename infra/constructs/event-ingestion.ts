@@ -6,18 +6,20 @@
 //                        │          │ (5 receives)       │ (schema-invalid, with the reason)
 //                        │          └──→ ingestion DLQ ←──┘
 //                        └─ (delivery failed) ─→ delivery DLQ
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { type Archive, type CfnArchive, EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { CORE_BANKING_DETAIL_TYPES, coreBankingSourcePattern, producerSource } from '../../shared/contracts/events';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
+import { Platform } from './platform';
+import { secureQueue } from './secure-queue';
 
 export type EventIngestionProps = {
   config: StageConfig;
@@ -33,6 +35,7 @@ export const MAX_RECEIVE_COUNT = 5;
 
 export class EventIngestion extends Construct {
   readonly bus: EventBus;
+  readonly archive: Archive;
   readonly rule: Rule;
   /** Buffers matched events for the consumer. */
   readonly queue: Queue;
@@ -46,35 +49,35 @@ export class EventIngestion extends Construct {
   constructor(scope: Construct, id: string, { config, table }: EventIngestionProps) {
     super(scope, id);
     this.eventSource = config.eventSource;
+    // The stage's customer-managed key when it has one; its policy lets EventBridge use it (Platform).
+    const kmsKey = Platform.of(this)?.dataKey;
 
     this.bus = new EventBus(this, 'Bus', {
       eventBusName: `crm-core-banking-${config.stage}`,
       description: 'Core-banking events for the CRM integration layer',
+      kmsKey,
     });
-    this.bus.archive('Archive', {
+    this.archive = this.bus.archive('Archive', {
       description: 'Every event on the bus, so records can be rebuilt by replay',
       // Every event on the bus (a replay can still be limited to chosen rules). Replays re-enter this
       // bus; the consumer is idempotent and order-insensitive, so replaying over live data is safe.
       eventPattern: { account: [Stack.of(this).account] },
-      // 0 in the stage config means keep forever, which is what an absent retention does.
-      retention: config.archiveRetentionDays > 0 ? Duration.days(config.archiveRetentionDays) : undefined,
+      // Finite: the events carry personal data (docs/runbook.md#replaying-a-window-from-the-archive).
+      retention: Duration.days(config.archiveRetentionDays),
     });
+    // Set on the resource: bus.archive() drops a kmsKey, and Archive's own kmsKey adds a key-policy
+    // statement naming the bus's ARN, a cycle (key → bus → key). The data key's policy already lets
+    // EventBridge in this account use it (Platform).
+    if (kmsKey) (this.archive.node.defaultChild as CfnArchive).kmsKeyIdentifier = kmsKey.keyArn;
+    // The archive is what records are rebuilt from: kept (prod) when the stack goes, like the table.
+    this.archive.applyRemovalPolicy(config.removalPolicy);
 
-    this.deadLetterQueue = this.secureQueue('DeadLetterQueue', config.removalPolicy, {
-      // The longest SQS allows: an operator has two weeks to read the reason and redrive.
-      retentionPeriod: Duration.days(14),
-    });
-    this.deliveryDeadLetterQueue = this.secureQueue('DeliveryDeadLetterQueue', config.removalPolicy, {
-      retentionPeriod: Duration.days(14),
-    });
-    // EventBridge names this queue in the target's DeadLetterConfig, not in a redrive policy, which is
-    // all AwsSolutions-SQS3 looks for.
-    Validations.of(this.deliveryDeadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the EventBridge rule target; a dead-letter queue needs none of its own.',
-    });
+    // Queues keep messages 14 days (secureQueue): an operator has two weeks to read a reason and redrive.
+    this.deadLetterQueue = secureQueue(this, 'DeadLetterQueue', { deadLetterFor: 'the ingestion queue and the consumer\'s rejections' });
+    // EventBridge names this queue in the target's DeadLetterConfig, not in a redrive policy.
+    this.deliveryDeadLetterQueue = secureQueue(this, 'DeliveryDeadLetterQueue', { deadLetterFor: 'the EventBridge rule target' });
 
-    this.queue = this.secureQueue('Queue', config.removalPolicy, {
+    this.queue = secureQueue(this, 'Queue', {
       // At least 6 x the consumer's timeout (AWS guidance for SQS event sources), plus the batching
       // window during which received messages already count against their visibility.
       visibilityTimeout: Duration.seconds(6 * CONSUMER_TIMEOUT.toSeconds() + BATCHING_WINDOW.toSeconds()),
@@ -107,7 +110,9 @@ export class EventIngestion extends Construct {
         EVENT_SOURCE: config.eventSource,
       },
     });
-    this.consumer.bindTable(table, 'TABLE_NAME', 'readWrite');
+    // CustomerRecordsWriter: insert-once PutItem, newer-wins UpdateItem. Releasing the entries parked for
+    // an account (shared/accounts) reads them with a Query and removes them with BatchWriteItem.
+    this.consumer.bindTable(table, 'TABLE_NAME', ['PutItem', 'UpdateItem', 'Query', 'BatchWriteItem']);
     // Entries parked for an account go back on the bus when its AccountOpened arrives, under the source
     // of the producer that sent them (docs/accounts.md): any producer's source, never the plain one.
     this.consumer.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
@@ -147,15 +152,5 @@ export class EventIngestion extends Construct {
       }),
     );
     return source;
-  }
-
-  /** SSE-SQS (a queue under the AWS-managed SQS key silently drops EventBridge deliveries), TLS only. */
-  private secureQueue(id: string, removalPolicy: RemovalPolicy, props: ConstructorParameters<typeof Queue>[2]) {
-    return new Queue(this, id, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy,
-      ...props,
-    });
   }
 }

@@ -4,21 +4,27 @@
 //   table stream (keys only, figure SKs) ─→ segmentation-reevaluate ─→ table, bus (CustomerSegmentChanged)
 //                      (retries exhausted) └─→ stream failure DLQ
 //   schedule ─→ segmentation-recalibration-start ─→ work queue ─→ segmentation-recalibration-worker
-//                 (delivery failed) └─→ schedule DLQ     │ (5 receives) └─→ work DLQ      (re-enqueues itself)
+//    (delivery failed, or the run failed) └─→ schedule DLQ │ (5 receives) └─→ work DLQ   (re-enqueues itself)
 //   REST API (CustomerApi.addRoutes) ─→ segmentation-api ─→ table, work queue (a manager left)
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { segmentationRoutes } from '../../shared/contracts/api/segment-routes';
 import { figureFilterPattern } from '../../shared/domain/segment-index';
+import { SEGMENT_INDEX } from '../../shared/domain/segment-record-keys';
 import type { StageConfig } from '../stage-config';
-import { CrmFunction } from './crm-function';
+import { CrmFunction, type TableAction } from './crm-function';
 import type { CustomerApi } from './customer-api';
+import { secureQueue } from './secure-queue';
+
+/** What the segment, config, index and roster stores call on the customer-records table (no Scan, no batches). */
+const SEGMENTATION_ACTIONS: readonly TableAction[] = ['GetItem', 'Query', 'PutItem', 'UpdateItem'];
 
 export type SegmentationProps = {
   config: StageConfig;
@@ -45,16 +51,10 @@ export class Segmentation extends Construct {
     super(scope, id);
     const common = { logRetention: config.logRetentionDays, removalPolicy: config.removalPolicy };
     const parameters = JSON.stringify(config.segmentation.parameters);
-    const queue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>
-      new Queue(this, qid, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, removalPolicy: config.removalPolicy, ...props });
-
-    this.streamFailureQueue = queue('StreamFailureQueue', { retentionPeriod: Duration.days(14) });
-    this.scheduleDeadLetterQueue = queue('ScheduleDeadLetterQueue', { retentionPeriod: Duration.days(14) });
-    this.workDeadLetterQueue = queue('WorkDeadLetterQueue', { retentionPeriod: Duration.days(14) });
-    for (const dlq of [this.streamFailureQueue, this.scheduleDeadLetterQueue, this.workDeadLetterQueue]) {
-      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'A dead-letter queue (or on-failure destination) itself: it needs none of its own.' });
-    }
-    this.workQueue = queue('WorkQueue', {
+    this.streamFailureQueue = secureQueue(this, 'StreamFailureQueue', { deadLetterFor: 'the table stream mapping of segmentation-reevaluate' });
+    this.scheduleDeadLetterQueue = secureQueue(this, 'ScheduleDeadLetterQueue', { deadLetterFor: 'the recalibration schedule and its function' });
+    this.workDeadLetterQueue = secureQueue(this, 'WorkDeadLetterQueue', { deadLetterFor: 'the recalibration work queue' });
+    this.workQueue = secureQueue(this, 'WorkQueue', {
       visibilityTimeout: Duration.seconds(6 * WORKER_TIMEOUT.toSeconds()),
       deadLetterQueue: { queue: this.workDeadLetterQueue, maxReceiveCount: 5 },
     });
@@ -67,7 +67,7 @@ export class Segmentation extends Construct {
       environment: { EVENT_BUS_NAME: bus.eventBusName, SEGMENT_PARAMETERS: parameters },
       ...common,
     });
-    this.reevaluate.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.reevaluate.bindTable(table, 'TABLE_NAME', SEGMENTATION_ACTIONS);
     bus.grantPutEventsTo(this.reevaluate);
     this.reevaluate.addEventSource(
       new DynamoEventSource(table, {
@@ -89,9 +89,12 @@ export class Segmentation extends Construct {
       description: 'Starts a recalibration run of the MVC threshold: one scan message per index segment',
       timeout: Duration.seconds(30),
       environment: { WORK_QUEUE_URL: this.workQueue.queueUrl, SCAN_SEGMENTS: String(config.segmentation.scanSegments) },
+      // The schedule invokes it asynchronously: a run that fails after Lambda's retries lands here.
+      onFailure: new SqsDestination(this.scheduleDeadLetterQueue),
+      retryAttempts: 2,
       ...common,
     });
-    this.recalibrationStart.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.recalibrationStart.bindTable(table, 'TABLE_NAME', SEGMENTATION_ACTIONS);
     this.workQueue.grantSendMessages(this.recalibrationStart);
     this.schedule = new Rule(this, 'RecalibrationSchedule', {
       description: 'Recalibrates the MVC threshold over the whole customer base',
@@ -107,7 +110,9 @@ export class Segmentation extends Construct {
       environment: { WORK_QUEUE_URL: this.workQueue.queueUrl, EVENT_BUS_NAME: bus.eventBusName, SEGMENT_PARAMETERS: parameters },
       ...common,
     });
-    this.recalibrationWorker.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.recalibrationWorker.bindTable(table, 'TABLE_NAME', SEGMENTATION_ACTIONS);
+    // The parallel scan of the sparse segment index: only its keys, the one Scan of the stack.
+    this.recalibrationWorker.grantIndexScan(table, SEGMENT_INDEX);
     bus.grantPutEventsTo(this.recalibrationWorker);
     // Continuations: a piece of work near its timeout enqueues the rest.
     this.workQueue.grantSendMessages(this.recalibrationWorker);
@@ -127,7 +132,7 @@ export class Segmentation extends Construct {
       ...common,
     });
     // Write: the roster and the parameters are admin edits.
-    this.api.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.api.bindTable(table, 'TABLE_NAME', SEGMENTATION_ACTIONS);
     this.workQueue.grantSendMessages(this.api);
     customerApi.addRoutes(segmentationRoutes, this.api);
     // GET /me shows the tier of the stage's service levels, as GET /me/service-tier does.

@@ -1,8 +1,10 @@
-// cdk-nag's AwsSolutions pack on both stages: no unacknowledged finding, and every acknowledgement says
-// why. cdk-nag 3 is a validation plugin; validateScope runs it on a construct tree directly.
+// cdk-nag's AwsSolutions and Serverless packs on both stages: no unacknowledged finding, every
+// acknowledgement says why, and prod carries none that only holds for dev. cdk-nag 3 is a validation
+// plugin; validateScope runs it on a construct tree directly.
 import { Validations } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { Function as LambdaFunction, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CrmStack } from '../../infra/stack';
@@ -33,6 +35,12 @@ describe.each(['dev', 'prod'] as const)('AwsSolutions on the %s stack', (stage) 
     expect(report.success).toBe(true);
   });
 
+  it('passes the Serverless pack too', () => {
+    const report = new ServerlessChecks().validateScope(stack);
+    expect(summary(report.violations)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
   it('has a reason for every acknowledgement', () => {
     const acknowledged = acknowledgements(stack);
     expect(acknowledged.length).toBeGreaterThan(0);
@@ -44,7 +52,24 @@ describe.each(['dev', 'prod'] as const)('AwsSolutions on the %s stack', (stage) 
   });
 });
 
+describe('prod', () => {
+  it('acknowledges nothing that holds only for dev (no web ACL, the account-level CloudWatch role)', () => {
+    const { stack } = buildCrmStack('prod');
+    const ids = acknowledgements(stack).map((a) => a.id);
+    expect(ids).not.toContain('AwsSolutions-APIG3');
+    expect(ids.filter((id) => id.startsWith('AwsSolutions-IAM4'))).toEqual([]);
+    for (const { reason } of acknowledgements(stack)) expect(reason).not.toMatch(/\bdev\b|none yet|for now|later/i);
+  });
+});
+
 describe('the check itself', () => {
+  it('Serverless catches a function without tracing, memory, timeout or failure handling', () => {
+    const { stack } = buildCrmStack('dev');
+    new LambdaFunction(stack, 'CarelessFunction', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler=()=>1') });
+    const rules = new ServerlessChecks().validateScope(stack).violations.map((v) => v.ruleName);
+    expect(rules).toEqual(expect.arrayContaining(['Serverless-LambdaTracing', 'Serverless-LambdaDefaultMemorySize', 'Serverless-LambdaDefaultTimeout', 'Serverless-LambdaDLQ']));
+  });
+
   it('catches a queue without encryption-in-transit enforcement or dead-letter queue', () => {
     const { stack } = buildCrmStack('dev');
     new Queue(stack, 'CarelessQueue');

@@ -14,7 +14,9 @@ let result: { stdout: string; stderr: string };
 beforeAll(async () => {
   // No credentials, no profile, no instance metadata: nothing the synth could reach AWS with.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
-  result = await run('npx', ['cdk', 'synth', '--quiet', '-c', 'stage=prod', '-o', outdir], {
+  // The decisions prod refuses to synthesize without (infra/stage-settings.ts), as a platform team gives them.
+  const settings = { account: '123456789012', region: 'eu-west-1', alarmEmail: 'crm-oncall@bank.example', api: { createWebAcl: { requestsPer5MinutesPerIp: 2000 } } };
+  result = await run('npx', ['cdk', 'synth', '--quiet', '-c', 'stage=prod', '-c', `crm:settings=${JSON.stringify(settings)}`, '-o', outdir], {
     env: { ...env, AWS_EC2_METADATA_DISABLED: 'true', CI: 'true' },
     timeout: 120_000,
   });

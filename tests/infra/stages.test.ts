@@ -14,7 +14,7 @@ beforeAll(() => {
 });
 
 /** Resources that hold data or its history: losing them on a stack deletion loses customer data. */
-const STATEFUL_TYPES = ['AWS::DynamoDB::GlobalTable', 'AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::SQS::Queue'];
+const STATEFUL_TYPES = ['AWS::DynamoDB::GlobalTable', 'AWS::Logs::LogGroup', 'AWS::KMS::Key', 'AWS::SQS::Queue', 'AWS::Events::Archive'];
 
 describe.each(['dev', 'prod'] as const)('the customer-records table in %s', (stage) => {
   it('is keyed PK (hash) and SK (range), both strings', () => {
@@ -69,10 +69,11 @@ describe('prod', () => {
     }
   });
 
-  it('archives events forever', () => {
-    expect(stageConfig('prod').archiveRetentionDays).toBe(0);
+  it('archives events for a finite time, and keeps the archive if the stack goes', () => {
     const [, archive] = stages.prod.resources.only('AWS::Events::Archive');
-    expect(archive.Properties!.RetentionDays ?? 0).toBe(0);
+    expect(archive.Properties!.RetentionDays).toBe(stageConfig('prod').archiveRetentionDays);
+    expect(archive.Properties!.RetentionDays).toBeGreaterThan(0);
+    expect(archive.DeletionPolicy).toBe('Retain');
   });
 });
 

@@ -14,10 +14,21 @@ export type SynthOptions = {
   config?: Partial<StageConfig>;
 };
 
+/**
+ * What a bank must decide before prod deploys (infra/stage-settings.ts refuses prod without them): the
+ * tests' prod stack has them, as a deployable prod would (its customer-managed keys need the region).
+ */
+export const PROD_DECISIONS: Partial<StageConfig> = {
+  env: { account: '123456789012', region: 'eu-west-1' },
+  alarmEmail: 'crm-oncall@bank.example',
+  api: { ...stageConfig('prod').api, createWebAcl: { requestsPer5MinutesPerIp: 2000 } },
+};
+
 /** The stack as the app builds it, not yet synthesized (to run checks on the construct tree). */
 export function buildCrmStack(stage: StageName, { bundle = false, config = {} }: SynthOptions = {}) {
   const app = new App({ context: bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new CrmStack(app, `Crm-${stage}`, { config: { ...stageConfig(stage), ...config } });
+  const decisions = stage === 'prod' ? PROD_DECISIONS : {};
+  const stack = new CrmStack(app, `Crm-${stage}`, { config: { ...stageConfig(stage), ...decisions, ...config } });
   return { app, stack };
 }
 
@@ -112,7 +123,11 @@ export class CrmResources {
       .map(([, m]) => m.Properties?.DestinationConfig?.OnFailure?.Destination)
       .filter(Boolean)
       .map(referencedId);
-    return new Set([...fromQueues, ...fromTargets, ...fromMappings]);
+    const fromSubscriptions = this.ofType('AWS::SNS::Subscription')
+      .map(([, s]) => s.Properties?.RedrivePolicy?.deadLetterTargetArn)
+      .filter(Boolean)
+      .map(referencedId);
+    return new Set([...fromQueues, ...fromTargets, ...fromMappings, ...fromSubscriptions]);
   }
 }
 
