@@ -96,6 +96,7 @@ export class CrmStack extends Stack {
       action: 'GET /admin/parked-entries lists them: find why their AccountOpened is missing (producer, account mapping).',
       section: RUNBOOK_SECTIONS.parkedEntriesOverdue,
     });
+    this.operations.watchSchedule('ParkedEntriesReportSchedule', parkedEntries.schedule);
     this.operations.watchDeadLetterQueue('ParkedEntriesScheduleDeadLetterQueue', parkedEntries.scheduleDeadLetterQueue);
     this.operations.watchFunction('ParkedEntriesReport', parkedEntries.report);
     this.operations.watchFunction('ParkedEntriesApi', parkedEntries.api);

@@ -5,17 +5,19 @@
 //   schedule (hourly) ─→ parked-entries-report ─→ ParkedEntriesOverdue ─→ alarm
 //        └─ (failed) ─→ schedule DLQ
 //   GET /admin/parked-entries ─→ parked-entries-api ─→ customer-records (parked index, read only)
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { parkedEntriesRoutes } from '../../shared/contracts/api/parked-entries-routes';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction, POWERTOOLS_NAMESPACE } from './crm-function';
 import type { CustomerApi } from './customer-api';
+import { secureQueue } from './secure-queue';
 
 export type ParkedEntriesProps = { config: StageConfig; table: ITable; customerApi: CustomerApi };
 
@@ -34,26 +36,21 @@ export class ParkedEntriesReport extends Construct {
     const common = { logRetention: config.logRetentionDays, removalPolicy: config.removalPolicy };
     const alarmAfter = { PARKED_ENTRY_ALARM_AFTER_HOURS: String(config.connectors.parkedEntryAlarmAfterHours) };
 
+    this.scheduleDeadLetterQueue = secureQueue(this, 'ScheduleDeadLetterQueue', { deadLetterFor: 'the parked-entries report schedule and its function' });
     this.report = new CrmFunction(this, 'Report', {
       functionName: REPORT_FUNCTION,
       description: 'Counts entries parked longer than the alarm age for an account that has not arrived',
       timeout: Duration.minutes(1),
       memorySize: 256,
       environment: alarmAfter,
+      // Invoked asynchronously by the schedule: what fails after its retries lands beside the schedule's DLQ.
+      onFailure: new SqsDestination(this.scheduleDeadLetterQueue),
+      retryAttempts: 2,
       ...common,
     });
-    this.report.bindTable(table, 'TABLE_NAME', 'read');
+    // ParkedEntries.countParkedBefore: one Query per shard of the parked-by-age index.
+    this.report.bindTable(table, 'TABLE_NAME', ['Query']);
 
-    this.scheduleDeadLetterQueue = new Queue(this, 'ScheduleDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy: config.removalPolicy,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.scheduleDeadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the schedule target; a dead-letter queue needs none of its own.',
-    });
     this.schedule = new Rule(this, 'Schedule', {
       description: 'Counts overdue parked entries',
       schedule: Schedule.rate(Duration.hours(1)),
@@ -78,7 +75,8 @@ export class ParkedEntriesReport extends Construct {
       environment: { ...alarmAfter, ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
       ...common,
     });
-    this.api.bindTable(table, 'TABLE_NAME', 'read');
+    // ParkedEntries.parkedBefore: Queries on the parked-by-age index.
+    this.api.bindTable(table, 'TABLE_NAME', ['Query']);
     customerApi.addRoutes(parkedEntriesRoutes, this.api);
   }
 }

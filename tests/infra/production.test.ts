@@ -218,7 +218,10 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
   // What each function's adapters call (read from the handlers and shared/adapters), and nothing else.
   const expected: Record<string, string[]> = {
     'customer-api': ['GetItem', 'Query'],
-    'ingest-events': ['PutItem', 'UpdateItem'],
+    // Releasing parked entries (shared/accounts): a Query for the account's entries, BatchWriteItem to remove them.
+    'ingest-events': ['BatchWriteItem', 'PutItem', 'Query', 'UpdateItem'],
+    'parked-entries-report': ['Query'],
+    'parked-entries-api': ['Query'],
     'segmentation-reevaluate': ['DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PutItem', 'Query', 'UpdateItem'],
     'segmentation-recalibration-start': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'segmentation-recalibration-worker': ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
