@@ -13,7 +13,9 @@ import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CORE_BANKING_DETAIL_TYPES } from '../../shared/contracts/events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { CORE_BANKING_DETAIL_TYPES, coreBankingSourcePattern, producerSource } from '../../shared/contracts/events';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
 
@@ -39,9 +41,11 @@ export class EventIngestion extends Construct {
   /** Events EventBridge could not deliver to the queue after its retries. */
   readonly deliveryDeadLetterQueue: Queue;
   readonly consumer: CrmFunction;
+  private readonly eventSource: string;
 
   constructor(scope: Construct, id: string, { config, table }: EventIngestionProps) {
     super(scope, id);
+    this.eventSource = config.eventSource;
 
     this.bus = new EventBus(this, 'Bus', {
       eventBusName: `crm-core-banking-${config.stage}`,
@@ -80,7 +84,8 @@ export class EventIngestion extends Construct {
     this.rule = new Rule(this, 'CoreBankingEvents', {
       eventBus: this.bus,
       description: 'Core-banking events that change customer records',
-      eventPattern: { source: [config.eventSource], detailType: [...CORE_BANKING_DETAIL_TYPES] },
+      // The plain source (producers of ours) and each connector's `<eventSource>.<producer>`.
+      eventPattern: { source: coreBankingSourcePattern(config.eventSource) as string[], detailType: [...CORE_BANKING_DETAIL_TYPES] },
     });
     // The target adds the queue policy that lets this rule (and only it) send, and the same on its DLQ.
     this.rule.addTarget(
@@ -113,6 +118,25 @@ export class EventIngestion extends Construct {
         reportBatchItemFailures: true,
       }),
     );
+  }
+
+  /**
+   * Lets `fn` publish core-banking events as `producer`: EVENT_BUS_NAME and EVENT_SOURCE on the
+   * function, and events:PutEvents on this bus only, with events:source held to the producer's own
+   * source, so one connector can never publish as another (or as the plain source). Returns the source.
+   */
+  grantPublish(fn: LambdaFunction, producer: string): string {
+    const source = producerSource(this.eventSource, producer);
+    fn.addEnvironment('EVENT_BUS_NAME', this.bus.eventBusName);
+    fn.addEnvironment('EVENT_SOURCE', source);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [this.bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': source } },
+      }),
+    );
+    return source;
   }
 
   /** SSE-SQS (a queue under the AWS-managed SQS key silently drops EventBridge deliveries), TLS only. */

@@ -5,10 +5,18 @@ import {
   EventBridgeEnvelope,
   type CoreBankingDetailType,
   type CoreBankingEvent,
+  producerOf,
 } from '../contracts/events';
 import { describeIssues, fieldIssues } from '../contracts/validation-issues';
 
-export type ParseResult = { ok: true; event: CoreBankingEvent } | { ok: false; reason: string };
+export type ParseResult =
+  | {
+      ok: true;
+      event: CoreBankingEvent;
+      /** The envelope's source: the plain event source, or a producer's `<eventSource>.<producer>`. */
+      source: string;
+    }
+  | { ok: false; reason: string };
 
 const isKnownDetailType = (t: string): t is CoreBankingDetailType => Object.hasOwn(coreBankingEvents, t);
 
@@ -23,12 +31,14 @@ export function parseCoreBankingEvent(body: string, expectedSource: string): Par
   if (!envelope.success) return { ok: false, reason: `not an EventBridge event: ${describeIssues(fieldIssues(envelope.error))}` };
 
   const { source, 'detail-type': detailType, detail } = envelope.data;
-  if (source !== expectedSource) return { ok: false, reason: `source '${source}' is not '${expectedSource}'` };
+  if (producerOf(source, expectedSource) === undefined) {
+    return { ok: false, reason: `source '${source}' is not '${expectedSource}' or '${expectedSource}.<producer>'` };
+  }
   if (!isKnownDetailType(detailType)) return { ok: false, reason: `unknown detail-type '${detailType}'` };
 
   const parsed = coreBankingEvents[detailType].safeParse(detail);
   if (!parsed.success) {
     return { ok: false, reason: `${detailType} v1: ${describeIssues(fieldIssues(parsed.error, 'detail'))}` };
   }
-  return { ok: true, event: { detailType, detail: parsed.data } as CoreBankingEvent };
+  return { ok: true, event: { detailType, detail: parsed.data } as CoreBankingEvent, source };
 }

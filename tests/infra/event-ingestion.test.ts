@@ -47,7 +47,9 @@ describe('the event bus', () => {
     expect(rule.Properties!.EventBusName).toEqual(ref(busId));
     const pattern = rule.Properties!.EventPattern;
     expect(Object.keys(pattern).sort()).toEqual(['detail-type', 'source']);
-    expect(pattern.source).toEqual([stageConfig('dev').eventSource]);
+    const source = stageConfig('dev').eventSource;
+    // The plain source and each producer's `<eventSource>.<producer>` (tests/infra/producer-sources.test.ts).
+    expect(pattern.source).toEqual([source, { prefix: `${source}.` }]);
     expect([...pattern['detail-type']].sort()).toEqual([...CORE_BANKING_DETAIL_TYPES].sort());
     expect(pattern['detail-type']).toHaveLength(8);
     expect(rule.Properties!.Targets).toHaveLength(1);

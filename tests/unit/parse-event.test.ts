@@ -12,6 +12,11 @@ describe('parseCoreBankingEvent', () => {
     expect(result).toMatchObject({ ok: true, event: { detailType: 'TransactionPosted', detail: { eventId: 'evt-0005' } } });
   });
 
+  it.each(['core.banking', 'core.banking.iso20022', 'core.banking.fineract'])('accepts the source %s and says which it was', (source) => {
+    const result = parse(envelope('TransactionPosted', exampleDetails.TransactionPosted, source));
+    expect(result).toMatchObject({ ok: true, source });
+  });
+
   it('applies contract defaults', () => {
     const { preferredLanguage: _, vulnerable: __, ...profile } = exampleDetails.CustomerOnboarded.profile as Record<string, unknown>;
     const result = parse(envelope('CustomerOnboarded', { ...exampleDetails.CustomerOnboarded, profile }));
@@ -24,7 +29,10 @@ describe('parseCoreBankingEvent', () => {
   it.each([
     ['not JSON', '{"detail-type":', /body is not JSON/],
     ['not an EventBridge event', { foo: 1 }, /not an EventBridge event: detail-type/],
-    ['another source', envelope('TransactionPosted', exampleDetails.TransactionPosted, 'core.cards'), /source 'core.cards'/],
+    ['another source', envelope('TransactionPosted', exampleDetails.TransactionPosted, 'core.cards'), /source 'core.cards' is not 'core.banking' or 'core.banking.<producer>'/],
+    ['a source that only starts like it', envelope('TransactionPosted', exampleDetails.TransactionPosted, 'core.bankingx'), /source 'core.bankingx'/],
+    ['an empty producer', envelope('TransactionPosted', exampleDetails.TransactionPosted, 'core.banking.'), /source 'core.banking.'/],
+    ['a nested producer', envelope('TransactionPosted', exampleDetails.TransactionPosted, 'core.banking.a.b'), /source 'core.banking.a.b'/],
     ['an unknown detail-type', envelope('AccountFrozen', {}), /unknown detail-type 'AccountFrozen'/],
     [
       'a transfer without its network',

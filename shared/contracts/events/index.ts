@@ -7,6 +7,7 @@ import { CustomerOnboarded, CustomerProfileUpdated } from './customer';
 export * from './accounts';
 export * from './activity';
 export * from './customer';
+export * from './sources';
 
 /** Default `source` of core-banking events; the stage config can name another. */
 export const CORE_BANKING_SOURCE = 'core.banking';
