@@ -34,6 +34,8 @@ export type CamtEntry = {
   code?: { domain: string; family: string; subFamily: string };
   proprietaryCode?: { code: string; issuer?: string };
   charges?: string[];
+  /** Ntry/TechInptChanl/Cd (from .001.04): how the instruction came in (WEBI, PAPR, FAXI, EDIC). */
+  inputChannel?: string;
   transactions?: CamtTransaction[];
 };
 
@@ -75,8 +77,8 @@ function transaction(t: CamtTransaction, e: CamtEntry, version: number): string 
   const refs = [
     t.acctSvcrRef && `<AcctSvcrRef>${esc(t.acctSvcrRef)}</AcctSvcrRef>`,
     t.endToEndId && `<EndToEndId>${esc(t.endToEndId)}</EndToEndId>`,
-    t.txId && `<TxId>${esc(t.txId)}</TxId>`,
     version >= 7 && t.uetr && `<UETR>${t.uetr}</UETR>`,
+    t.txId && `<TxId>${esc(t.txId)}</TxId>`,
   ]
     .filter(Boolean)
     .join('');
@@ -108,6 +110,7 @@ export function camtEntryXml(e: CamtEntry, version: number): string {
     e.acctSvcrRef ? `<AcctSvcrRef>${esc(e.acctSvcrRef)}</AcctSvcrRef>` : '',
     code(e.code, e.proprietaryCode) || '<BkTxCd/>',
     charges(e.charges, e.currency, version),
+    version >= 4 && e.inputChannel ? `<TechInptChanl><Cd>${e.inputChannel}</Cd></TechInptChanl>` : '',
     e.transactions?.length ? `<NtryDtls>${e.transactions.length > 1 ? `<Btch><NbOfTxs>${e.transactions.length}</NbOfTxs></Btch>` : ''}${e.transactions.map((t) => transaction(t, e, version)).join('')}</NtryDtls>` : '',
     '</Ntry>',
   ].join('');

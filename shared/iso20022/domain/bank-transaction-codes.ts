@@ -39,7 +39,8 @@ const RULES: Rule[] = [
 
 export type BankTransactionCode = { domain?: string; family?: string; subFamily?: string; proprietary?: string; issuer?: string };
 
-export type CodeVerdict = { ok: true; kind: Kind; network?: TransferNetwork; channel: Channel } | { ok: false; reason: string };
+/** `channel` is absent when the code does not tell it (transfers, direct debits…). */
+export type CodeVerdict = { ok: true; kind: Kind; network?: TransferNetwork; channel?: Channel } | { ok: false; reason: string };
 
 const matches = (pattern: string, code: string | undefined) => pattern === '*' || pattern === code;
 
@@ -59,5 +60,5 @@ export function meaningOf(code: BankTransactionCode, settings: CamtSettings): Co
     return { ok: false, reason: `BkTxCd: ${iso}${code.proprietary ? `, Prtry ${code.proprietary}` : ''} has no mapping to a transaction kind` };
   }
   const network = meaning.network === 'DOMESTIC' ? settings.domesticNetwork : meaning.network;
-  return { ok: true, kind: meaning.kind, network: meaning.kind === 'TRANSFER' ? network : undefined, channel: meaning.channel ?? settings.defaultChannel };
+  return { ok: true, kind: meaning.kind, network: meaning.kind === 'TRANSFER' ? network : undefined, channel: meaning.channel };
 }

@@ -7,7 +7,7 @@
 //   (the details must add up to the entry); otherwise the entry is one transaction.
 // - Counterparty name and remittance text are kept on the event for the timeline, never in a reason.
 import type { BalanceSnapshot, TransactionPosted } from '../../contracts/events';
-import { LENDING_PRODUCTS, type Product } from '../../contracts/primitives';
+import { LENDING_PRODUCTS, type Channel, type Product } from '../../contracts/primitives';
 import { accountIdOf } from './account-identification';
 import { meaningOf, type BankTransactionCode } from './bank-transaction-codes';
 import { bankInstant } from './bank-dates';
@@ -186,13 +186,14 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
     const code = codeOf(p.detail) ?? entryCode;
     const meaning = meaningOf(code ?? {}, settings);
     if (!meaning.ok) return rejected(meaning.reason);
+    const channel = meaning.channel ?? INPUT_CHANNELS[textAt(entry, 'TechInptChanl/Cd') ?? ''] ?? settings.defaultChannel;
     const key: BookingKey = { accountId: account.accountId, reversal, ref: baseRef, detail: p.detailRef };
     const detail: TransactionDetail = {
       schemaVersion: 1,
       eventId: eventIdOf(key),
       occurredAt,
       accountId: account.accountId,
-      channel: meaning.channel,
+      channel,
       kind: meaning.kind,
       direction: p.direction,
       amount: p.amount,
@@ -206,6 +207,12 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   }
   return { outcome: 'mapped', events };
 }
+
+/**
+ * Where the message tells the channel and the transaction code does not: the technical input channel
+ * (ExternalTechnicalInputChannel1Code) of the instruction.
+ */
+const INPUT_CHANNELS: Readonly<Record<string, Channel>> = { WEBI: 'ONLINE', PAPR: 'BRANCH', FAXI: 'BRANCH' };
 
 const optional = <K extends string>(k: K, v: string | undefined) => (v ? ({ [k]: v } as Record<K, string>) : {});
 
