@@ -84,6 +84,10 @@ export type LocalEndpoints = {
   s3?: string;
   /** Construct path → bucket name (its folder is <bucketsDir>/<name>). */
   buckets?: Record<string, string>;
+  /** Where each bucket's object-created notifications go (queue by construct path), and for which keys. */
+  s3Notifications?: { bucket: string; queue: string; events: string[]; prefix?: string; suffix?: string }[];
+  /** Folder of the bucket folders. */
+  bucketsDir?: string;
 };
 
 export type IdleReport = { idle: boolean; waitedMs: number; busy: string[] };
@@ -298,7 +302,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region,
       tables: Object.fromEntries(tables.map((t) => [keyOf(t.logicalId), t.input.TableName!])),
       queues: Object.fromEntries(queues.map((q) => [keyOf(q.logicalId), q.url])),
-      ...(s3 ? { s3: s3.url, buckets: Object.fromEntries(s3.buckets.map((b) => [keyOf(b.logicalId), b.name])) } : {}),
+      ...(s3
+        ? {
+            s3: s3.url,
+            buckets: Object.fromEntries(s3.buckets.map((b) => [keyOf(b.logicalId), b.name])),
+            s3Notifications: s3.notifier.configurations.map((c) => ({
+              bucket: c.bucket,
+              queue: ((q) => (q ? keyOf(q.logicalId) : c.queueArn))(queues.find((q) => q.arn === c.queueArn)),
+              events: c.events,
+              ...(c.prefix !== undefined ? { prefix: c.prefix } : {}),
+              ...(c.suffix !== undefined ? { suffix: c.suffix } : {}),
+            })),
+            bucketsDir: s3.bucketsDir,
+          }
+        : {}),
     };
 
     const findQueue = (key: string) => {

@@ -13,7 +13,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -119,6 +119,43 @@ describe('PutObject, GetObject, HeadObject', () => {
       ['ObjectCreated:Put', 'statements', 'announced.xml', 1, 'AWS:local'],
       ['ObjectCreated:Copy', 'statements', 'announced-copy.xml', 1, 'AWS:local'],
     ]);
+  });
+});
+
+describe('aws-chunked bodies sent by hand', () => {
+  // Signed chunks (STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER) carry ;chunk-signature=… after each size.
+  const chunked = (parts: string[], trailer: string) =>
+    parts.map((p) => `${Buffer.byteLength(p).toString(16)};chunk-signature=${'0'.repeat(64)}\r\n${p}\r\n`).join('') + `0;chunk-signature=${'0'.repeat(64)}\r\n${trailer}\r\n\r\n`;
+  const put = (key: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/exports/${key}`, {
+      method: 'PUT',
+      body,
+      headers: {
+        'content-encoding': 'aws-chunked',
+        'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+        'x-amz-trailer': 'x-amz-checksum-crc32c',
+        'x-amz-decoded-content-length': '11',
+        ...headers,
+      },
+    });
+  // CRC-32C of "hello world" is 0xC99465AA.
+  const goodTrailer = `x-amz-checksum-crc32c:${Buffer.from('c99465aa', 'hex').toString('base64')}`;
+
+  it('decodes signed chunks and checks the CRC-32C trailer', async () => {
+    const res = await put('signed.txt', chunked(['hello ', 'world'], goodTrailer));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(`"${md5('hello world')}"`);
+    expect(readFileSync(join(root, 'exports', 'signed.txt'), 'utf8')).toBe('hello world');
+  });
+
+  it('refuses a wrong trailer checksum (BadDigest), a short body (IncompleteBody) and a malformed chunk', async () => {
+    const wrong = await put('wrong.txt', chunked(['hello ', 'world'], 'x-amz-checksum-crc32c:AAAAAA=='));
+    expect([wrong.status, await wrong.text()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
+    const short = await put('short.txt', chunked(['hello'], goodTrailer));
+    expect([short.status, await short.text()]).toEqual([400, expect.stringContaining('<Code>IncompleteBody</Code>')]);
+    const malformed = await put('malformed.txt', 'zz\r\nhello\r\n');
+    expect([malformed.status, await malformed.text()]).toEqual([400, expect.stringContaining('<Code>InvalidRequest</Code>')]);
+    for (const key of ['wrong.txt', 'short.txt', 'malformed.txt']) expect(existsSync(join(root, 'exports', key))).toBe(false);
   });
 });
 
