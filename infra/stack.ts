@@ -3,6 +3,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { CamtIngestion } from './constructs/camt-ingestion';
 import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
@@ -64,6 +65,8 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
     this.operations.watchFunction('ComplaintRouter', this.complaints.router);
     this.operations.watchFunction('ComplaintBreaches', this.complaints.breaches);
+
+    new CamtIngestion(this, 'CamtIngestion', { config, customerRecords: this.table, ingestion: this.ingestion, operations: this.operations });
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });

@@ -1,15 +1,14 @@
 // What both ways in share: a camt document's outcomes, in order, become published events (through the
 // account directory: entries whose account is not known yet are parked there, not dropped), stored
 // rejections and counts. Events go out in groups, so memory holds one group, not the file.
+import type { AccountScopedEvent } from '../../accounts/domain/account-scoped-event';
+import type { ResolvedAccounts } from '../../accounts/use-cases/resolve-accounts';
 import type { CoreBankingEvent } from '../../contracts/events';
 import type { CamtIngestionStore, PartCounts } from '../adapters/camt-ingestion-store';
 import type { BookingOutcome } from '../domain/camt-bookings';
-import type { CamtEvent } from '../domain/camt-mapping';
 
-/** An event that names an account, not yet a customer: what the account directory resolves. */
-export type AccountScopedEvent = CamtEvent & { origin: { producer: string; reference: string } };
-
-export type ResolveAccounts = (events: AccountScopedEvent[]) => Promise<{ ready: CoreBankingEvent[]; parked: AccountScopedEvent[] }>;
+/** resolveAccounts (shared/accounts) bound to its directory and parked entries. */
+export type ResolveAccounts = (events: AccountScopedEvent[]) => Promise<ResolvedAccounts>;
 
 export type BookingSinks = {
   store: CamtIngestionStore;
@@ -56,7 +55,7 @@ export async function publishBookings(
       // A redrive that now maps (or skips) what an earlier run rejected clears that rejection.
       if (file.rejectedBefore.has(o.position.ordinal)) await sinks.store.clearRejection(file.fileId, o.position.ordinal);
       if (o.kind === 'skipped') counts.skipped += 1;
-      else for (const e of o.events) group.push({ ...e, origin: { producer: PRODUCER, reference: `${file.reference}#${o.position.ordinal}` } } as AccountScopedEvent);
+      else for (const e of o.events) group.push({ ...e, origin: { producer: PRODUCER, reference: `${file.reference}#${o.position.ordinal}` } });
     }
     pendingOrdinal = o.position.ordinal;
     if (group.length >= GROUP) {
