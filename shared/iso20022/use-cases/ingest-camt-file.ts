@@ -9,7 +9,7 @@ import type { CamtSettings } from '../domain/camt-settings';
 import type { FileWork } from './camt-work';
 import { publishBookings, type BookingSinks } from './publish-bookings';
 
-export type CamtObjects = { read: (bucket: string, key: string, versionId?: string) => Promise<AsyncIterable<Uint8Array>> };
+export type CamtObjects = { read: (bucket: string, key: string, versionId?: string) => Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array>> };
 
 export type CamtFileDeps = BookingSinks & {
   store: CamtIngestionStore;
