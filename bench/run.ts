@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   segmentation: () => import('./segmentation'),
   complaints: () => import('./complaints'),
   'local-stack': () => import('./local-stack'),
+  iso20022: () => import('./iso20022'),
 };
 
 const only = process.argv.slice(2);

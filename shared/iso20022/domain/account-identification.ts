@@ -6,7 +6,19 @@ import { textAt, type XmlElement } from './xml-element';
 
 export type AccountVerdict = { ok: true; accountId: string } | { ok: false; reason: string };
 
+const known = new WeakMap<XmlElement, { settings: CamtSettings; verdict: AccountVerdict }>();
+
+/** Every entry of a block names the block's account: it is resolved once per block. */
 export function accountIdOf(account: XmlElement | undefined, settings: CamtSettings): AccountVerdict {
+  if (!account) return accountIdFrom(account, settings);
+  const cached = known.get(account);
+  if (cached && cached.settings === settings) return cached.verdict;
+  const verdict = accountIdFrom(account, settings);
+  known.set(account, { settings, verdict });
+  return verdict;
+}
+
+function accountIdFrom(account: XmlElement | undefined, settings: CamtSettings): AccountVerdict {
   const iban = textAt(account, 'Id/IBAN');
   const other = textAt(account, 'Id/Othr/Id');
   const scheme = iban ? 'IBAN' : (textAt(account, 'Id/Othr/SchmeNm/Cd') ?? textAt(account, 'Id/Othr/SchmeNm/Prtry') ?? '');

@@ -30,7 +30,20 @@ function offsetAt(utcMs: number, timeZone: string): number {
 }
 
 /** The instant (UTC ISO string) of a wall-clock time in `timeZone`; a time skipped by DST moves forward. */
+const instants = new Map<string, string>();
+
 export function localToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, timeZone: string): string {
+  // A statement repeats a few dates thousands of times; Intl's formatToParts is the costly part.
+  const key = `${timeZone}|${y}|${mo}|${d}|${h}|${mi}|${s}|${ms}`;
+  const known = instants.get(key);
+  if (known) return known;
+  if (instants.size > 10_000) instants.clear();
+  const instant = zonedInstant(y, mo, d, h, mi, s, ms, timeZone);
+  instants.set(key, instant);
+  return instant;
+}
+
+function zonedInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, timeZone: string): string {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   let utc = wall - offsetAt(wall, timeZone);
   utc = wall - offsetAt(utc, timeZone);
