@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   complaints: () => import('./complaints'),
   'local-stack': () => import('./local-stack'),
   s3: () => import('./s3'),
+  iso20022: () => import('./iso20022'),
 };
 
 const only = process.argv.slice(2);

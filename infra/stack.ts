@@ -4,6 +4,7 @@ import { ManagedPolicy, PermissionsBoundary } from 'aws-cdk-lib/aws-iam';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
+import { CamtIngestion } from './constructs/camt-ingestion';
 import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
@@ -100,6 +101,8 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('ParkedEntriesScheduleDeadLetterQueue', parkedEntries.scheduleDeadLetterQueue);
     this.operations.watchFunction('ParkedEntriesReport', parkedEntries.report);
     this.operations.watchFunction('ParkedEntriesApi', parkedEntries.api);
+
+    new CamtIngestion(this, 'CamtIngestion', { config, customerRecords: this.table, ingestion: this.ingestion, operations: this.operations });
 
     // The queues the runbook's redrive commands name (docs/runbook.md): each DLQ and where it redrives to.
     for (const [name, queue] of [

@@ -2,6 +2,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { CORE_BANKING_SOURCE } from '../shared/contracts/events';
 import { defaultSegmentationStage, type SegmentationStageConfig } from '../shared/segmentation/stage-parameters';
+import type { CamtSettings } from '../shared/iso20022/domain/camt-settings';
 
 export type StageName = 'dev' | 'prod';
 
@@ -62,6 +63,22 @@ export type StageConfig = {
   };
   /** Segmentation: parameters (defaults in shared/domain/segment-parameters.ts), recalibration schedule, scan width. */
   segmentation: SegmentationStageConfig;
+  /** ISO 20022 camt ingestion: the mapping's settings (shared/iso20022/domain/camt-settings.ts). */
+  iso20022: CamtSettings;
+};
+
+/** The bank's books are in Shanghai; accounts are identified by BBAN (ACC-<number>) or a GB IBAN. */
+const camtSettings: CamtSettings = {
+  timeZone: 'Asia/Shanghai',
+  defaultChannel: 'ONLINE',
+  domesticNetwork: 'CNAPS',
+  defaultProduct: 'CURRENT_ACCOUNT',
+  accountIds: [
+    { scheme: 'BBAN', accountIdPrefix: 'ACC-' },
+    { scheme: 'IBAN', prefix: 'GB', accountIdPrefix: 'GB-' },
+  ],
+  proprietaryCodes: [],
+  extraMinorUnits: {},
 };
 
 export type AlarmSubscription = { protocol: 'email' | 'https'; endpoint: string };
@@ -93,6 +110,7 @@ export const stages: Record<StageName, StageConfig> = {
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
+    iso20022: camtSettings,
   },
   prod: {
     stage: 'prod',
@@ -125,6 +143,7 @@ export const stages: Record<StageName, StageConfig> = {
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
+    iso20022: camtSettings,
   },
 };
 

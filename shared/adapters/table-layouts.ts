@@ -60,3 +60,10 @@ export const COMPLAINTS_TABLE: TableLayout = {
   // Idempotency keys expire after a day (IDEMPOTENCY_TTL_SECONDS); nothing else carries the attribute.
   timeToLiveAttribute: 'expiresAt',
 };
+
+/**
+ * ISO 20022 ingestion (shared/iso20022/adapters/camt-ingestion-store.ts): a processing record and the
+ * rejected entries per file, and a listing partition. Its own table, without a stream, so that none of
+ * its writes reach the customer-records stream.
+ */
+export const CAMT_INGESTION_TABLE: TableLayout = { ...TABLE_KEYS, indexes: [] };

@@ -10,6 +10,11 @@
 //   placed by local time there; business dates (asOf, openedOn, closedOn) are taken as written.
 // - Figures stay in the currency they happened in and carry no parameter: contribution.ts prices them,
 //   so a change of margins, unit costs or rates re-prices stored figures without re-reading events.
+// - A reversal (a TRANSACTION with reversalOf) cancels what the original added, in the month the
+//   reversal happened: one transaction fewer on its channel, its amount off the volume and its fee off
+//   the fees. The reversal carries its own amount, channel and fee (a camt reversal entry repeats the
+//   original's), so this needs neither the original's item nor any order between the two: an original
+//   and its reversal in one month net to nothing, and across months each month shows what happened in it.
 import * as z from 'zod/mini';
 import { LoanStatus } from '../contracts/events';
 import { CalendarDate, Channel, CHANNELS, CurrencyCode, Product, PRODUCTS } from '../contracts/primitives';
@@ -73,6 +78,7 @@ const TransactionItem = z
     currency: CurrencyCode,
     feeMinor: z.optional(minor),
     feeCurrency: z.optional(CurrencyCode),
+    reversalOf: z.optional(z.string().check(z.minLength(1))),
   })
   .check(z.refine((t) => (t.feeMinor === undefined) === (t.feeCurrency === undefined), 'feeMinor and feeCurrency go together'));
 
@@ -168,9 +174,10 @@ export function monthlyFigures(items: Iterable<StoredItem>, month: string, optio
         const t = parsed.data as z.infer<typeof TransactionItem>;
         if (!inMonth(t.occurredAt)) break;
         const channel = figures.transactions[t.channel];
-        channel.count += 1;
-        addTo(channel.volumeMinor, t.currency, t.amountMinor);
-        if (t.feeMinor !== undefined && t.feeCurrency !== undefined) addTo(figures.feesMinor, t.feeCurrency, t.feeMinor);
+        const sign = t.reversalOf === undefined ? 1 : -1;
+        channel.count += sign;
+        addTo(channel.volumeMinor, t.currency, sign * t.amountMinor);
+        if (t.feeMinor !== undefined && t.feeCurrency !== undefined) addTo(figures.feesMinor, t.feeCurrency, sign * t.feeMinor);
         break;
       }
       case 'INTERACTION': {

@@ -192,6 +192,12 @@ export function recordChangesFor(event: CoreBankingEvent): RecordChange[] {
             feeCurrency: d.fee?.currency,
             network: d.network,
             merchantCategoryCode: d.merchantCategoryCode,
+            // A reversal is its own item (its own eventId), so the original stays on the timeline and
+            // both count once; monthly-figures.ts nets them.
+            reversalOf: d.reversalOf,
+            // Personal data for the timeline only: never logged (see the personal-data tests).
+            counterpartyName: d.counterpartyName,
+            remittanceInformation: d.remittanceInformation,
           }),
         },
       ];

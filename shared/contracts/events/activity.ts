@@ -32,6 +32,12 @@ export const TransactionPosted = z
      * entry with RvslInd, a reversed Fineract transaction. Amount and direction are the reversal's own.
      */
     reversalOf: z.optional(EventId),
+    /**
+     * Personal data, kept for the customer's timeline only (never logged): the other party's name and
+     * the remittance text, as an ISO 20022 entry reports them (RltdPties, RmtInf/Ustrd).
+     */
+    counterpartyName: z.optional(z.string().check(z.minLength(1), z.maxLength(140))),
+    remittanceInformation: z.optional(z.string().check(z.minLength(1), z.maxLength(280))),
   })
   .check(
     z.refine((t) => t.kind !== 'TRANSFER' || t.network !== undefined, {

@@ -1,0 +1,87 @@
+// ISO 20022 dates to instants. A camt date (ISODate) or a date-time without an offset is local to the
+// bank's books: it is placed in the bank's time zone. A date-time with an offset is an instant already.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatter = (timeZone: string) => {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+};
+
+/** The zone's offset from UTC, in ms, at the instant `utcMs`. */
+function offsetAt(utcMs: number, timeZone: string): number {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(utcMs).map((p) => [p.type, p.value]));
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return local - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** The instant (UTC ISO string) of a wall-clock time in `timeZone`; a time skipped by DST moves forward. */
+const instants = new Map<string, string>();
+
+export function localToInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, timeZone: string): string {
+  // A statement repeats a few dates thousands of times; Intl's formatToParts is the costly part.
+  const key = `${timeZone}|${y}|${mo}|${d}|${h}|${mi}|${s}|${ms}`;
+  const known = instants.get(key);
+  if (known) return known;
+  if (instants.size > 10_000) instants.clear();
+  const instant = zonedInstant(y, mo, d, h, mi, s, ms, timeZone);
+  instants.set(key, instant);
+  return instant;
+}
+
+function zonedInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, timeZone: string): string {
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  let utc = wall - offsetAt(wall, timeZone);
+  utc = wall - offsetAt(utc, timeZone);
+  return new Date(utc).toISOString();
+}
+
+export type DateVerdict = { ok: true; instant: string; date: string } | { ok: false };
+
+/**
+ * A DateAndDateTimeChoice (Dt or DtTm) as an instant and the bank's calendar date. A bare date is the
+ * start of that day (`atEndOfDay` for a closing balance: its last second).
+ */
+export function bankInstant(value: { date?: string; dateTime?: string }, timeZone: string, atEndOfDay = false): DateVerdict {
+  if (value.dateTime) {
+    const m = DATE_TIME.exec(value.dateTime);
+    if (!m) return { ok: false };
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    const ms = frac ? Number(frac.slice(1, 4).padEnd(3, '0')) : 0;
+    if (zone) {
+      const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, '0')}${zone}`);
+      if (!Number.isFinite(t)) return { ok: false };
+      return { ok: true, instant: new Date(t).toISOString(), date: localDate(t, timeZone) };
+    }
+    if (!validDate(+y!, +mo!, +d!) || +h! > 23 || +mi! > 59 || +s! > 59) return { ok: false };
+    return { ok: true, instant: localToInstant(+y!, +mo!, +d!, +h!, +mi!, +s!, ms, timeZone), date: `${y}-${mo}-${d}` };
+  }
+  const m = value.date ? DATE.exec(value.date) : null;
+  if (!m || !validDate(+m[1]!, +m[2]!, +m[3]!)) return { ok: false };
+  const instant = atEndOfDay ? localToInstant(+m[1]!, +m[2]!, +m[3]!, 23, 59, 59, 0, timeZone) : localToInstant(+m[1]!, +m[2]!, +m[3]!, 0, 0, 0, 0, timeZone);
+  return { ok: true, instant, date: value.date! };
+}
+
+const validDate = (y: number, mo: number, d: number) => {
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+};
+
+function localDate(utcMs: number, timeZone: string): string {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(utcMs).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
