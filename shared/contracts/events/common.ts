@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CustomerId, EventId, PlausibleInstant } from '../primitives';
+import { CustomerId, EventId, Instant } from '../primitives';
 
 /**
  * Fields every core-banking event detail carries. `eventId` is the producer's id: the same business
@@ -8,7 +8,6 @@ import { CustomerId, EventId, PlausibleInstant } from '../primitives';
 export const eventDetailBase = {
   schemaVersion: z.literal(1),
   eventId: EventId,
-  // Within 1900 .. a day ahead (PLAUSIBLE_INSTANTS says why): an implausible instant is rejected at ingestion with the reason.
-  occurredAt: PlausibleInstant,
+  occurredAt: Instant,
   customerId: CustomerId,
 };
