@@ -1,7 +1,7 @@
 // GET /segments/{segment}/customers: one branch's partition of BySegmentBranch, or, without a branch, the
 // segment's shards of BySegment read in parallel and merged (shared/domain/segment-listing.ts). Either way
 // the cursor is bound to the segment and branch it was issued for.
-import type { SegmentIndexStore, StartKey } from '../../shared/adapters/segment-index-store';
+import { branchPageStartKey, type SegmentIndexStore } from '../../shared/adapters/segment-index-store';
 import type { SegmentCustomersPage } from '../../shared/contracts/api/segments';
 import { firstPage, mergeShardPages, shardPositionsFrom } from '../../shared/domain/segment-listing';
 import { SEGMENT_SHARDS, segmentPartition, segmentShardKey } from '../../shared/domain/segment-record-keys';
@@ -17,7 +17,11 @@ const notThisCursor = (what: string) => problems.invalidRequest([{ field: 'query
 function positionOf(cursor: string, scope: string, what: string): unknown {
   const position = decodeCursor(cursor, scope);
   if (position === undefined) throw notThisCursor(what);
-  return JSON.parse(position);
+  try {
+    return JSON.parse(position) as unknown;
+  } catch {
+    throw notThisCursor(what);
+  }
 }
 
 export async function segmentCustomersPage(index: SegmentIndexStore, segment: Page['segment'], query: Query): Promise<Page> {
@@ -26,7 +30,9 @@ export async function segmentCustomersPage(index: SegmentIndexStore, segment: Pa
 
 async function inBranch(index: SegmentIndexStore, segment: Page['segment'], branchId: string, query: Query): Promise<Page> {
   const partition = segmentPartition(segment, branchId);
-  const startKey = query.cursor === undefined ? undefined : (positionOf(query.cursor, partition, 'this segment and branch') as StartKey);
+  const what = 'this segment and branch';
+  const startKey = query.cursor === undefined ? undefined : branchPageStartKey(positionOf(query.cursor, partition, what), partition);
+  if (query.cursor !== undefined && !startKey) throw notThisCursor(what);
   const page = await index.partitionRange(partition, {}, { limit: query.limit, startKey, descending: true });
   return {
     segment,

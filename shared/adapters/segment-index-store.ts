@@ -28,6 +28,33 @@ import {
 import type { Histogram } from '../domain/segmentation/mvc-calibration';
 
 export type StartKey = Record<string, unknown>;
+
+const CUSTOMER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+/**
+ * A page position of one segment#branch partition, as a cursor brings it back, or undefined unless it is
+ * exactly the key DynamoDB hands out for that partition of BySegmentBranch: the table key of a segment
+ * item and the index key with this partition and an integer contribution. Anything else would reach
+ * DynamoDB as an ExclusiveStartKey it refuses (a 500) or that starts in another partition.
+ */
+export function branchPageStartKey(value: unknown, partition: string): StartKey | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  const names = ['PK', 'SK', SEGMENT_INDEX_PK, SEGMENT_INDEX_SK];
+  if (Object.keys(v).length !== names.length || !names.every((n) => Object.hasOwn(v, n))) return undefined;
+  const only = (attr: unknown, type: 'S' | 'N') => {
+    if (!attr || typeof attr !== 'object' || Object.keys(attr).length !== 1) return undefined;
+    const inner = (attr as Record<string, unknown>)[type];
+    return typeof inner === 'string' ? inner : undefined;
+  };
+  const pk = only(v.PK, 'S');
+  const contribution = only(v[SEGMENT_INDEX_SK], 'N');
+  const valid =
+    pk !== undefined && pk.startsWith('CUSTOMER#') && CUSTOMER_ID.test(pk.slice('CUSTOMER#'.length)) &&
+    only(v.SK, 'S') === SEGMENT_SK &&
+    only(v[SEGMENT_INDEX_PK], 'S') === partition &&
+    contribution !== undefined && /^-?\d{1,20}$/.test(contribution) && Number.isSafeInteger(Number(contribution));
+  return valid ? v : undefined;
+}
 /** Per segment#branch partition: customers and their total trailing contribution. */
 export type Aggregates = Record<string, { count: number; totalMinor: number }>;
 export type IndexEntry = { PK: string; SK: string; customerId: string; segment: string; branchId: string; managerId?: string; segmentPartition: string; segmentContribution: number };

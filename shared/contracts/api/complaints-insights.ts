@@ -2,6 +2,10 @@
 import * as z from 'zod/mini';
 import { COMPLAINT_CATEGORIES, COMPLAINT_QUEUES } from '../../domain/complaints/categories';
 import { KnowledgeArticleView } from './complaints';
+import { DateRange } from '../primitives';
+
+/** Analytics reads every complaint of the range at once: a year is the longest reporting period asked for. */
+export const ANALYTICS_MAX_DAYS = 366;
 
 export const ArticlePathParams = z.strictObject({
   articleId: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" and "-" only')),
@@ -15,7 +19,7 @@ const UtcInstant = z.string().check(z.describe('UTC instant, ISO 8601'));
 export const AnalyticsQuery = z.strictObject({
   from: z.optional(z.iso.date()).check(z.describe('First day received (UTC), inclusive; default 90 days ago.')),
   to: z.optional(z.iso.date()).check(z.describe('Last day received (UTC), inclusive; default today.')),
-});
+}).check(DateRange({ maxDays: ANALYTICS_MAX_DAYS }), z.describe(`from ≤ to, at most ${ANALYTICS_MAX_DAYS} days, within 1900-01-01 and tomorrow.`));
 
 const Count = z.number().check(z.int());
 export const ComplaintAnalytics = z.object({

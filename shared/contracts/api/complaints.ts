@@ -7,12 +7,12 @@ import { PRIORITIES } from '../../domain/complaints/priority';
 import { CFPB_RESPONSE_CODES } from '../../domain/complaints/resolution';
 import { SEVERITIES } from '../../domain/complaints/severity';
 import { COMPLAINT_CHANNELS } from '../events/complaint-events';
-import { AccountId, CurrencyCode, CustomerId, EventId } from '../primitives';
+import { AccountId, CurrencyCode, CustomerId, EventId, FreeText } from '../primitives';
 
 export const MAX_DESCRIPTION_CHARACTERS = 4000;
 export const COMPLAINT_PAGE_SIZE = { default: 25, max: 100 } as const;
 
-const text = (max: number, description: string) => z.string().check(z.minLength(1), z.maxLength(max), z.describe(description));
+const text = FreeText;
 const UtcInstant = z.string().check(z.describe('UTC instant, ISO 8601'));
 
 export const ComplaintId = z

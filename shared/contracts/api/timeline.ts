@@ -1,7 +1,7 @@
 // GET /customers/{customerId}/timeline: transactions and interactions, newest first, page by page.
 import * as z from 'zod/mini';
 import { INTERACTION_TYPES, TRANSACTION_KINDS } from '../events';
-import { AccountId, CalendarDate, Channel, CustomerId, Instant, Money, TransferNetwork } from '../primitives';
+import { AccountId, CalendarDate, Channel, CustomerId, DateRange, Instant, Money, TransferNetwork } from '../primitives';
 
 export const TIMELINE_PAGE_SIZE = { default: 25, max: 100 } as const;
 
@@ -22,7 +22,8 @@ export const TimelineQuery = z.strictObject({
   cursor: z
     .optional(z.string().check(z.minLength(1), z.maxLength(1024)))
     .check(z.describe('nextCursor of the previous page, with the same customer and filters.')),
-});
+  // No span limit: pages are read with a budget, so a customer's whole history is a fair request.
+}).check(DateRange({}), z.describe('from ≤ to, both within 1900-01-01 and tomorrow.'));
 export type TimelineQuery = z.output<typeof TimelineQuery>;
 
 const UtcInstant = z.string().check(z.describe('UTC instant, ISO 8601'));

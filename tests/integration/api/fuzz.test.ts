@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemDocument } from '../../../shared/contracts/api/problem';
 import { lambdaContext } from '../../support/events';
+import { forgedCursors } from '../../support/forged-cursors';
 import { OTHER, OWNER, otherEvents, ownerEvents } from './customer-fixtures';
 import { startCustomerApi, type CustomerApiHarness } from './customer-api-harness';
 
@@ -109,6 +110,49 @@ describe('fuzzing the handler with raw proxy events', () => {
         expect(result.statusCode, JSON.stringify(e)).toBeLessThan(500);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+// The timeline is the customer API's paginated route; segments and complaints have theirs beside their
+// own harnesses (tests/integration/api/segmentation-authorization.test.ts, complaints/complaints-api.test.ts),
+// with the same forgeries (tests/support/forged-cursors.ts).
+describe('fuzzing the timeline with forged cursors and every query parameter', () => {
+  const timeline = (customerId: string, qs: string) => `/customers/${customerId}/timeline?${qs}`;
+  const cursorOf = async (customerId: string, qs: string) => {
+    const res = await api.call(timeline(customerId, `limit=1${qs}`), { token: tokens[0] });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.nextCursor).toEqual(expect.any(String));
+    return res.json.nextCursor as string;
+  };
+
+  it('answers 400 naming query.cursor, or a page, never 5xx', async () => {
+    const real = await cursorOf(OWNER, '');
+    const foreign = [await cursorOf(OWNER, '&channel=MOBILE'), await cursorOf(OWNER, '&from=2020-01-01')];
+    // Another customer's: the owner's cursor on the other customer's timeline; another filter's: on the plain one.
+    for (const [customerId, cursor] of [[OTHER, real], ...foreign.map((c) => [OWNER, c])] as const) {
+      const res = await api.call(timeline(customerId, `limit=1&cursor=${cursor}`), { token: tokens[0] });
+      expect(res.status, cursor).toBe(400);
+      expect(res.json.errors.map((e: { field: string }) => e.field)).toContain('query.cursor');
+    }
+    const otherParams = fc.record(
+      {
+        channel: fc.oneof(fc.constantFrom('MOBILE', 'ATM', 'BRANCH'), fc.string({ maxLength: 8 })),
+        from: fc.oneof(fc.constantFrom('2020-01-01', '1899-12-31', '0000-01-01', '9999-12-31', '2026-11-01T00:00:00+14:00', '2026-02-30'), fc.string({ maxLength: 25 })),
+        to: fc.oneof(fc.constantFrom('2026-12-31', '1900-01-01', '+275760-09-13', '2026-11-01T00:00:00-12:00'), fc.string({ maxLength: 25 })),
+        limit: fc.oneof(fc.constantFrom('1', '100', '101', '0', '-1', '1.5', '1e2'), fc.string({ maxLength: 5 })),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(forgedCursors(real, foreign), otherParams, fc.constantFrom(OWNER, OTHER), async (cursor, params, customerId) => {
+        const qs = new URLSearchParams({ ...params, cursor }).toString();
+        const res = await api.call(timeline(customerId, qs), { token: tokens[0] });
+        expect(res.status, `${qs} → ${res.text}`).toBeLessThan(500);
+        if (res.status >= 400) expect(ProblemDocument.safeParse(res.json).success, res.text).toBe(true);
+        if (res.status === 200 && Object.keys(params).length === 0) expect(customerId === OWNER && cursor).toBeTruthy();
+      }),
+      { numRuns: 300 },
     );
   });
 });

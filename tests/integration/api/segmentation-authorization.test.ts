@@ -1,7 +1,10 @@
 // The segmentation endpoints over HTTP with real tokens: the authorization matrix rows of its routes,
 // what each answers, and that a customer's own answer never names a segment or a figure.
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProblemDocument } from '../../../shared/contracts/api/problem';
+import { forgedCursors } from '../../support/forged-cursors';
 import { SegmentRoster } from '../../../shared/adapters/segment-roster';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
 import { STAFF_ROLES, type Role } from '../../../shared/contracts/api/roles';
@@ -157,5 +160,37 @@ describe('what the endpoints answer', () => {
     const res = await api.call(PATHS.analytics, { token: token('analyst') });
     expect(res.json.asOf).toBeNull();
     expect(res.json.overall.map((s: { customers: number }) => s.customers)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+// Issue 14.5: the segment listing is paginated; forged cursors (tests/support/forged-cursors.ts) and every
+// query parameter answer 4xx, never 5xx, in a branch (BySegmentBranch key) and across branches (shards).
+describe('GET /segments/{segment}/customers under forged cursors', () => {
+  it('answers 400 naming query.cursor, or a page, never 5xx', async () => {
+    const analyst = token('analyst');
+    const cursorOf = async (qs: string) => {
+      const res = await api.call(`/segments/MVC/customers?limit=1${qs}`, { token: analyst });
+      expect(res.json.nextCursor, res.text).toEqual(expect.any(String));
+      return res.json.nextCursor as string;
+    };
+    const inBranch = await cursorOf('&branch=BR-A');
+    const across = await cursorOf('');
+    const params = fc.record(
+      {
+        branch: fc.oneof(fc.constantFrom('BR-A', 'BR-B'), fc.string({ maxLength: 10 })),
+        limit: fc.oneof(fc.constantFrom('1', '100', '0', '-1', '1e3'), fc.string({ maxLength: 4 })),
+      },
+      { requiredKeys: [] },
+    );
+    const segment = fc.constantFrom('MVC', 'MGC', 'BZ', 'STANDARD', 'mvc');
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(forgedCursors(inBranch, [across]), forgedCursors(across, [inBranch])), params, segment, async (cursor, p, seg) => {
+        const qs = new URLSearchParams({ ...p, cursor }).toString();
+        const res = await api.call(`/segments/${seg}/customers?${qs}`, { token: analyst });
+        expect(res.status, `${seg} ${qs} → ${res.text}`).toBeLessThan(500);
+        if (res.status >= 400) expect(ProblemDocument.safeParse(res.json).success, res.text).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,9 @@
 // The complaint API over real HTTP: intake with Idempotency-Key, reading as owner and staff, the
 // lifecycle with its permissions, the 409 race between two handlers, queues, knowledge and analytics.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProblemDocument } from '../../../shared/contracts/api/problem';
+import { forgedCursors } from '../../support/forged-cursors';
 import { startComplaintApi, type ComplaintApiHarness } from './complaints-api-harness';
 
 let api: ComplaintApiHarness;
@@ -231,5 +234,71 @@ describe('GET /analytics/complaints', () => {
     expect(res.json.openNow).toBeGreaterThan(0);
     expect((await api.call('/analytics/complaints', { token: handlerA })).status).toBe(403);
     expect((await api.call('/analytics/complaints?from=2026-02-01&to=2026-01-01', { token: analyst })).status).toBe(400);
+  });
+});
+
+// Issue 14.5: the complaint lists are paginated; forged cursors (tests/support/forged-cursors.ts) and every
+// query parameter answer 4xx, never 5xx, and analytics' date range is bounded.
+describe('complaint lists and analytics under forged cursors and wild query parameters', () => {
+  it('answers 400 naming query.cursor, or a page, never 5xx', async () => {
+    for (let i = 0; i < 3; i++) await file(owner, { description: `Card declined at the ATM, try ${i}`, channel: 'ATM' });
+    await api.routePending();
+    const cursorOf = async (path: string, token: string) => {
+      const res = await api.call(`${path}?limit=1`, { token });
+      expect(res.json.nextCursor, `${path} → ${res.text}`).toEqual(expect.any(String));
+      return res.json.nextCursor as string;
+    };
+    const mine = await cursorOf('/me/complaints', owner);
+    const staff = await cursorOf('/customers/C-OWNER/complaints', analyst);
+    const lists: [string, string][] = [
+      ['/me/complaints', owner],
+      ['/me/complaints', otherCustomer],
+      ['/customers/C-OWNER/complaints', analyst],
+      ['/customers/C-OTHER/complaints', analyst],
+      ['/queues/ACCOUNTS/complaints', handlerA],
+      ['/queues/CARDS/complaints', handlerA],
+    ];
+    const params = fc.record(
+      {
+        limit: fc.oneof(fc.constantFrom('1', '100', '0', '-1', '1e3'), fc.string({ maxLength: 4 })),
+        status: fc.oneof(fc.constantFrom('RESOLVED', 'ACKNOWLEDGED', 'received'), fc.string({ maxLength: 8 })),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(forgedCursors(mine, [staff]), forgedCursors(staff, [mine])), params, fc.constantFrom(...lists), async (cursor, p, [path, token]) => {
+        const qs = new URLSearchParams({ ...p, cursor }).toString();
+        const res = await api.call(`${path}?${qs}`, { token });
+        expect(res.status, `${path}?${qs} → ${res.text}`).toBeLessThan(500);
+        if (res.status >= 400) expect(ProblemDocument.safeParse(res.json).success, res.text).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    const foreign = await api.call(`/me/complaints?cursor=${staff}`, { token: owner });
+    expect(foreign.status).toBe(400);
+    expect(foreign.json.errors.map((e: { field: string }) => e.field)).toContain('query.cursor');
+  });
+
+  it('bounds the analytics range: ends within 1900 .. tomorrow, from ≤ to, at most 366 days', async () => {
+    const date = fc.oneof(
+      fc.constantFrom('0001-01-01', '1899-12-31', '1900-01-01', '2025-01-01', '2026-01-02', '9999-12-31', '2026-02-30', ''),
+      fc.date({ min: new Date('1800-01-01'), max: new Date('3000-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.string({ maxLength: 12 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.record({ from: date, to: date }, { requiredKeys: [] }), async (range) => {
+        const res = await api.call(`/analytics/complaints?${new URLSearchParams(range)}`, { token: analyst });
+        expect(res.status, `${JSON.stringify(range)} → ${res.text}`).toBeLessThan(500);
+        if (res.status === 200) {
+          const days = (Date.parse(res.json.to) - Date.parse(res.json.from)) / 86_400_000 + 1;
+          expect(days).toBeGreaterThan(0);
+          expect(days).toBeLessThanOrEqual(366);
+        }
+      }),
+      { numRuns: 100 },
+    );
+    const wide = await api.call('/analytics/complaints?from=1900-01-01&to=2026-01-01', { token: analyst });
+    expect(wide.status).toBe(400);
+    expect(wide.json.errors).toEqual([{ field: 'query.to', message: 'must be at most 366 days after from' }]);
   });
 });
