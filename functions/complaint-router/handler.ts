@@ -6,6 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { CustomerRecordsFacts } from '../../shared/adapters/complaint-customer-facts';
 import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
 import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings';
+import { segmentationServiceLevels } from '../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { RejectedEventsQueue } from '../../shared/adapters/rejected-events';
@@ -21,6 +22,7 @@ const deps: RouterDeps = {
   facts: new CustomerRecordsFacts(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
   events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
   settings: complaintSettingsFrom(process.env),
+  serviceLevels: segmentationServiceLevels(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
   now: () => new Date().toISOString(),
 };
 const rejected = new RejectedEventsQueue(tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('REJECTED_EVENTS_QUEUE_URL'), 'complaint-router');

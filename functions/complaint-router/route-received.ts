@@ -15,6 +15,7 @@ import { escalatedDetail, routedDetail } from '../../shared/adapters/complaint-e
 import type { ComplaintEvent, ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
+import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
 
 export interface RouterDeps {
@@ -22,6 +23,8 @@ export interface RouterDeps {
   readonly facts: CustomerFactsSource;
   readonly events: ComplaintEventSink;
   readonly settings: ComplaintSettings;
+  /** What each segment is promised: the segmentation parameters, as GET /me/service-tier shows them. */
+  readonly serviceLevels: ServiceLevelsSource;
   readonly now: () => string;
 }
 
@@ -47,9 +50,13 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
     }
 
     const { complaint, intake } = record;
-    const facts = await deps.facts.factsOf(complaint.customerId);
     const since = new Date(Date.parse(complaint.receivedAt) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
-    const recent = await deps.store.byCustomer(complaint.customerId, { limit: 50, since });
+    // Independent reads, side by side: the customer's facts, their recent complaints, the promise in force.
+    const [facts, recent, serviceLevels] = await Promise.all([
+      deps.facts.factsOf(complaint.customerId),
+      deps.store.byCustomer(complaint.customerId, { limit: 50, since }),
+      deps.serviceLevels.current(),
+    ]);
     const previousComplaintTimes = recent.items.filter((r) => r.complaint.id !== complaint.id).map((r) => r.complaint.receivedAt);
 
     // Thresholds are per currency, so the amount is compared in its own currency: no conversion needed.
@@ -72,11 +79,17 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
           ...(facts.relationshipManagerId ? { relationshipManagerId: facts.relationshipManagerId } : {}),
         },
       },
-      threshold === undefined
-        ? DEFAULT_ROUTING_CONFIG
-        : { ...DEFAULT_ROUTING_CONFIG, severity: { ...DEFAULT_SEVERITY_CONFIG, disputedAmountThresholdMinor: threshold } },
+      {
+        ...DEFAULT_ROUTING_CONFIG,
+        serviceLevels,
+        ...(threshold === undefined ? {} : { severity: { ...DEFAULT_SEVERITY_CONFIG, disputedAmountThresholdMinor: threshold } }),
+      },
     );
-    const deadlines = dueTimesFor(deps.settings, { receivedAt: complaint.receivedAt, segment: facts.segment, category: decision.category });
+    const deadlines = dueTimesFor(deps.settings, {
+      receivedAt: complaint.receivedAt,
+      promise: { segment: facts.segment, serviceLevels },
+      category: decision.category,
+    });
     const result = transition(complaint, {
       to: 'ROUTED',
       actor: ROUTER_ACTOR,

@@ -15,12 +15,14 @@ import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
 import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
 import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import { SEGMENTATION_PK } from '../../shared/domain/segment-record-keys';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
 import { CrmFunction } from './crm-function';
@@ -59,6 +61,9 @@ export class Complaints extends Construct {
     const settings = {
       [COMPLAINT_SETTINGS_ENV.jurisdiction]: config.complaints.jurisdiction,
       [COMPLAINT_SETTINGS_ENV.thresholds]: JSON.stringify(config.complaints.disputedAmountThresholds),
+      // The promised service is the segmentation parameters' (admin edits in the customer-records table,
+      // these stage defaults until then): the same source as GET /me/service-tier.
+      SEGMENT_PARAMETERS: JSON.stringify(config.segmentation.parameters),
       ...(config.complaints.holidays ? { [COMPLAINT_SETTINGS_ENV.holidays]: config.complaints.holidays.join(',') } : {}),
       ...(config.complaints.makeUpWorkingDays ? { [COMPLAINT_SETTINGS_ENV.makeUpWorkingDays]: config.complaints.makeUpWorkingDays.join(',') } : {}),
     };
@@ -89,9 +94,21 @@ export class Complaints extends Construct {
       return f;
     };
 
+    // The promised service: the segmentation parameters' item (SEGMENTATION / CONFIG) in the customer
+    // records, and nothing else of that table by GetItem (no profile is readable this way).
+    const readServiceLevels = (f: CrmFunction) =>
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem'],
+          resources: [customerRecords.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SEGMENTATION_PK] } },
+        }),
+      );
+
     // The API: intake, lifecycle, reading.
     this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues');
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
+    readServiceLevels(this.api);
     api.addRoutes(complaintApiRoutes, this.api);
     // Knowledge administration (DeleteItem for an admin deleting an article) and analytics: the complaints
     // table only, no customer records, no bus.
@@ -123,6 +140,7 @@ export class Complaints extends Construct {
     );
     this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', ROUTER_TIMEOUT);
     this.router.addEnvironment('REJECTED_EVENTS_QUEUE_URL', this.routingDeadLetterQueue.queueUrl);
+    readServiceLevels(this.router);
     this.routingDeadLetterQueue.grantSendMessages(this.router);
     this.router.addEventSource(
       new SqsEventSource(this.routingQueue, { batchSize: 10, maxBatchingWindow: BATCHING_WINDOW, reportBatchItemFailures: true }),

@@ -4,7 +4,7 @@
 // or the law. Calendar or business days: as each regulation says, see regulatory-limits.ts.
 import { type BusinessCalendar, describeDuration, dueAfter, type Duration } from './business-calendar';
 import type { DeadlineExtension, RegulatoryLimit, RegulatoryRegime } from './regulatory-limits';
-import { DEFAULT_SERVICE_LEVELS, type ServiceLevels, type ServiceSegment } from './service-levels';
+import { promisedService, type Segment, type ServiceLevels } from './promised-service';
 
 export const DEADLINE_KINDS = ['ACKNOWLEDGEMENT', 'RESOLUTION'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -31,13 +31,17 @@ export interface ComplaintDeadlines {
 
 export interface DeadlineInput {
   readonly receivedAt: string;
-  readonly segment: ServiceSegment;
+  /**
+   * The customer's segment and the service levels in force (segmentation parameters): the segment's
+   * promise applies. Without them (at intake, before routing knows the segment) only the regulator's
+   * limits bind: provisional deadlines that routing can only shorten.
+   */
+  readonly promise?: { readonly segment: Segment; readonly serviceLevels: ServiceLevels };
   readonly regime: RegulatoryRegime;
   readonly calendar: BusinessCalendar;
   /** A payment-services complaint (UK PSRs 2017 / EMRs 2011 limits apply). */
   readonly paymentService?: boolean;
   readonly extension?: DeadlineExtension;
-  readonly serviceLevels?: ServiceLevels;
 }
 
 const earliest = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
@@ -48,7 +52,7 @@ interface Candidate {
   readonly reason: string;
 }
 
-const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: ServiceSegment): Candidate => ({
+const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: Segment): Candidate => ({
   dueAt: dueAfter(receivedAt, duration, calendar),
   governedBy: 'SEGMENT_TARGET',
   reason: `${segment} target: ${describeDuration(duration)}`,
@@ -83,11 +87,11 @@ export const resolutionLimitFor = (regime: RegulatoryRegime, extension: Deadline
   (paymentService && regime.paymentServicesResolution ? regime.paymentServicesResolution : regime.resolution)[extension];
 
 export const complaintDeadlines = (input: DeadlineInput): ComplaintDeadlines => {
-  const { receivedAt, segment, regime, calendar } = input;
-  const level = (input.serviceLevels ?? DEFAULT_SERVICE_LEVELS)[segment];
+  const { receivedAt, regime, calendar } = input;
+  const promise = input.promise ? { segment: input.promise.segment, ...promisedService(input.promise.segment, input.promise.serviceLevels) } : undefined;
 
   const resolutionLimit = limit(receivedAt, resolutionLimitFor(regime, input.extension ?? 'STANDARD', input.paymentService ?? false), calendar);
-  const resolutionTarget = level.resolutionTarget ? target(receivedAt, level.resolutionTarget, calendar, segment) : undefined;
+  const resolutionTarget = promise?.resolution ? target(receivedAt, promise.resolution, calendar, promise.segment) : undefined;
   const resolution = bind(
     'RESOLUTION',
     resolutionTarget ? [resolutionTarget, resolutionLimit] : [resolutionLimit],
@@ -97,12 +101,13 @@ export const complaintDeadlines = (input: DeadlineInput): ComplaintDeadlines => 
 
   // An acknowledgement is never due after the answer itself: where the regulation sets no number for it,
   // the resolution limit bounds it.
-  const ackTarget = target(receivedAt, level.firstResponseTarget, calendar, segment);
+  const ackTarget = promise ? target(receivedAt, promise.firstResponse, calendar, promise.segment) : undefined;
   const ackLimit = regime.acknowledgement
     ? limit(receivedAt, regime.acknowledgement, calendar)
     : { ...resolutionLimit, reason: `no acknowledgement period set; bounded by ${resolutionLimit.reason}` };
   const ackRegulatoryDueAt = earliest(ackLimit.dueAt, resolutionLimit.dueAt);
-  const acknowledgement = bind('ACKNOWLEDGEMENT', [ackTarget, { ...ackLimit, dueAt: ackRegulatoryDueAt }], ackRegulatoryDueAt, ackTarget.dueAt);
+  const ackCandidates = [...(ackTarget ? [ackTarget] : []), { ...ackLimit, dueAt: ackRegulatoryDueAt }];
+  const acknowledgement = bind('ACKNOWLEDGEMENT', ackCandidates, ackRegulatoryDueAt, ackTarget?.dueAt);
 
   return {
     acknowledgement,
