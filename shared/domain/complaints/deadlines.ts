@@ -2,7 +2,7 @@
 // the regulator's limit (MISSION.md: "A segment can only shorten a deadline, never extend it past the
 // regulator's"). Both are computed and kept, so that a breach can say whether it broke the bank's promise
 // or the law. Calendar or business days: as each regulation says, see regulatory-limits.ts.
-import { type BusinessCalendar, describeDuration, dueAfter, type Duration } from './business-calendar';
+import { type BusinessCalendar, describeDuration, dueAfter, dueAfterOnKnownCalendar, type Duration } from './business-calendar';
 import type { DeadlineExtension, RegulatoryLimit, RegulatoryRegime } from './regulatory-limits';
 import { promisedService, type Segment, type ServiceLevels } from './promised-service';
 
@@ -19,6 +19,12 @@ export interface Deadline {
   readonly targetDueAt?: string;
   /** The regulator's limit for this deadline, if it sets one; breaching it is a regulatory breach. */
   readonly regulatoryDueAt?: string;
+  /**
+   * The deadline (or the regulator's limit beside it) reaches past the known calendar: counted with the
+   * unknown days as working days, so never later than the true one, and to be confirmed once the year's
+   * holidays are published.
+   */
+  readonly beyondKnownCalendar?: true;
   readonly reasons: readonly string[];
 }
 
@@ -50,19 +56,28 @@ interface Candidate {
   readonly dueAt: string;
   readonly governedBy: DeadlineGovernor;
   readonly reason: string;
+  readonly beyondKnownCalendar: boolean;
 }
 
-const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: Segment): Candidate => ({
-  dueAt: dueAfter(receivedAt, duration, calendar),
-  governedBy: 'SEGMENT_TARGET',
-  reason: `${segment} target: ${describeDuration(duration)}`,
-});
+const beyond = (calendar: BusinessCalendar) => (calendar.knownThrough ? `; counted past the known calendar (${calendar.knownThrough}) with unknown days as working days` : '');
 
-const limit = (receivedAt: string, regulatory: RegulatoryLimit, calendar: BusinessCalendar): Candidate => ({
-  dueAt: dueAfter(receivedAt, regulatory.duration, calendar),
-  governedBy: 'REGULATORY_LIMIT',
-  reason: `${regulatory.citation} (${describeDuration(regulatory.duration)})`,
-});
+const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: Segment): Candidate => {
+  const due = dueAfterOnKnownCalendar(receivedAt, duration, calendar);
+  return {
+    ...due,
+    governedBy: 'SEGMENT_TARGET',
+    reason: `${segment} target: ${describeDuration(duration)}${due.beyondKnownCalendar ? beyond(calendar) : ''}`,
+  };
+};
+
+const limit = (receivedAt: string, regulatory: RegulatoryLimit, calendar: BusinessCalendar): Candidate => {
+  const due = dueAfterOnKnownCalendar(receivedAt, regulatory.duration, calendar);
+  return {
+    ...due,
+    governedBy: 'REGULATORY_LIMIT',
+    reason: `${regulatory.citation} (${describeDuration(regulatory.duration)})${due.beyondKnownCalendar ? beyond(calendar) : ''}`,
+  };
+};
 
 // The earliest candidate binds; on a tie the regulator is named, since that is the deadline that matters
 // most if it is missed.
@@ -76,6 +91,7 @@ const bind = (kind: DeadlineKind, candidates: readonly Candidate[], regulatoryDu
     governedBy: binding.governedBy,
     ...(targetDueAt ? { targetDueAt } : {}),
     ...(regulatoryDueAt ? { regulatoryDueAt } : {}),
+    ...(candidates.some((c) => c.beyondKnownCalendar) ? { beyondKnownCalendar: true as const } : {}),
     reasons: [
       `binding: ${binding.reason}`,
       ...candidates.filter((c) => c !== binding).map((c) => `later: ${c.reason} at ${c.dueAt}`),
