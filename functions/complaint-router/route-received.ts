@@ -16,6 +16,8 @@ import type { ComplaintEvent, ComplaintEventSink } from '../../shared/adapters/c
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
 import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
+import type { CalendarSource } from '../../shared/adapters/complaint-calendars';
+import { deadlinesBeyondKnownCalendar } from '../../shared/domain/complaints/complaint';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
 
 export interface RouterDeps {
@@ -25,11 +27,20 @@ export interface RouterDeps {
   readonly settings: ComplaintSettings;
   /** What each segment is promised: the segmentation parameters, as GET /me/service-tier shows them. */
   readonly serviceLevels: ServiceLevelsSource;
+  /** The jurisdiction's calendar in force: official years and the years an admin stored. */
+  readonly calendar: CalendarSource;
   readonly now: () => string;
 }
 
 export type RoutingOutcome =
-  | { readonly status: 'routed'; readonly queue: string; readonly priority: string; readonly escalated: boolean }
+  | {
+      readonly status: 'routed';
+      readonly queue: string;
+      readonly priority: string;
+      readonly escalated: boolean;
+      /** A deadline was counted past the known calendar: conservative, flagged on the complaint. */
+      readonly beyondKnownCalendar: boolean;
+    }
   | { readonly status: 'already-routed' }
   | { readonly status: 'not-routable'; readonly reason: string };
 
@@ -52,10 +63,11 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
     const { complaint, intake } = record;
     const since = new Date(Date.parse(complaint.receivedAt) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
     // Independent reads, side by side: the customer's facts, their recent complaints, the promise in force.
-    const [facts, recent, serviceLevels] = await Promise.all([
+    const [facts, recent, serviceLevels, calendar] = await Promise.all([
       deps.facts.factsOf(complaint.customerId),
       deps.store.byCustomer(complaint.customerId, { limit: 50, since }),
       deps.serviceLevels.current(),
+      deps.calendar.current(),
     ]);
     const previousComplaintTimes = recent.items.filter((r) => r.complaint.id !== complaint.id).map((r) => r.complaint.receivedAt);
 
@@ -85,7 +97,7 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
         ...(threshold === undefined ? {} : { severity: { ...DEFAULT_SEVERITY_CONFIG, disputedAmountThresholdMinor: threshold } }),
       },
     );
-    const deadlines = dueTimesFor(deps.settings, {
+    const deadlines = dueTimesFor({ ...deps.settings, calendar }, {
       receivedAt: complaint.receivedAt,
       promise: { segment: facts.segment, serviceLevels },
       category: decision.category,
@@ -125,7 +137,13 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
       });
     }
     await deps.events.publish(events);
-    return { status: 'routed', queue: decision.queue, priority: result.complaint.priority!, escalated: result.complaint.escalated };
+    return {
+      status: 'routed',
+      queue: decision.queue,
+      priority: result.complaint.priority!,
+      escalated: result.complaint.escalated,
+      beyondKnownCalendar: deadlinesBeyondKnownCalendar(result.complaint),
+    };
   }
   throw new Error(`complaint ${event.complaintId} kept changing while it was being routed; retrying the message`);
 }

@@ -15,6 +15,7 @@ import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -25,7 +26,7 @@ import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-event
 import { SEGMENTATION_PK } from '../../shared/domain/segment-record-keys';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
-import { CrmFunction } from './crm-function';
+import { CrmFunction, POWERTOOLS_NAMESPACE } from './crm-function';
 import type { CustomerApi } from './customer-api';
 
 export type ComplaintsProps = {
@@ -53,6 +54,10 @@ export class Complaints extends Construct {
   readonly deliveryDeadLetterQueue: Queue;
   readonly receivedRule: Rule;
   readonly breachSchedule: Rule;
+  /** The holidays known run out within 45 days: an admin must add next year's (PUT /admin/complaint-calendars/...). */
+  readonly calendarEndingAlarm: Alarm;
+  /** A complaint's deadline was counted past the known calendar (conservative, flagged). */
+  readonly deadlinesBeyondCalendarAlarm: Alarm;
 
   constructor(scope: Construct, id: string, { config, bus, customerRecords, api }: ComplaintsProps) {
     super(scope, id);
@@ -153,5 +158,25 @@ export class Complaints extends Construct {
       schedule: Schedule.rate(Duration.minutes(config.complaints.breachScanMinutes)),
     });
     this.breachSchedule.addTarget(new LambdaFunction(this.breaches, { retryAttempts: 2, maxEventAge: Duration.minutes(config.complaints.breachScanMinutes) }));
+
+    // Calendars: the gap is to be closed before a deadline needs it, and said loudly once one did.
+    const metric = (metricName: string, service: string, statistic: string) =>
+      new Metric({ namespace: POWERTOOLS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period: Duration.hours(1) });
+    this.calendarEndingAlarm = new Alarm(this, 'CalendarEndingAlarm', {
+      alarmDescription: 'The complaint holiday calendar ends within 45 days: add next year (PUT /admin/complaint-calendars/{jurisdiction}/{year}).',
+      metric: metric('CalendarDaysKnownAhead', 'complaint-breaches', 'Minimum'),
+      threshold: 45,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.deadlinesBeyondCalendarAlarm = new Alarm(this, 'DeadlinesBeyondCalendarAlarm', {
+      alarmDescription: 'A complaint deadline was counted past the known holiday calendar (conservative, flagged): add the year.',
+      metric: metric('DeadlinesBeyondKnownCalendar', 'complaint-router', 'Sum'),
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }

@@ -138,3 +138,22 @@ describe('AwsSolutions (cdk-nag)', () => {
     expect(ours.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
   });
 });
+
+describe('calendar alarms', () => {
+  it('alarm when the known holidays end within 45 days and when a deadline was counted past them', () => {
+    const { template } = synthComplaints('dev');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'CalendarDaysKnownAhead',
+      Namespace: 'CrmIntegration',
+      Dimensions: [{ Name: 'service', Value: 'complaint-breaches' }],
+      Threshold: 45,
+      ComparisonOperator: 'LessThanThreshold',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DeadlinesBeyondKnownCalendar',
+      Dimensions: [{ Name: 'service', Value: 'complaint-router' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+});

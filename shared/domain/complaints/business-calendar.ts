@@ -309,3 +309,10 @@ export const dueAfterOnKnownCalendar = (
   const consultsHolidays = duration.unit === 'BUSINESS_HOURS' || duration.unit === 'BUSINESS_DAYS' || (duration.unit === 'CALENDAR_DAYS' && duration.endsOnBusinessDay === true);
   return { dueAt, beyondKnownCalendar: consultsHolidays && isBeyondKnownCalendar(localDateOf(dueAt, calendar.timeZone), calendar) };
 };
+
+/** Days from `now`'s local date to the last known day (0 on it, negative past it); undefined if all is known. */
+export const daysKnownAhead = (calendar: BusinessCalendar, now: string): number | undefined => {
+  if (!calendar.knownThrough) return undefined;
+  const today = localDateOf(now, calendar.timeZone);
+  return Math.round((Date.parse(`${calendar.knownThrough}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+};

@@ -39,6 +39,7 @@ const routerDeps = (): RouterDeps => ({
   events: new RecordingSink(),
   settings: settingsFor('CN'),
   serviceLevels: serviceLevelsFrom(routerConfig),
+  calendar: { current: async () => settingsFor('CN').calendar },
   now,
 });
 
