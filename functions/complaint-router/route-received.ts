@@ -4,6 +4,7 @@
 // Idempotent under redelivery: a complaint already routed is not routed again; its ComplaintRouted is
 // published again (same eventId) in case the earlier delivery stored the routing but died before
 // publishing. A lost race (an escalation, a withdrawal) is read again and retried.
+import { largestAmountInText } from '../../shared/domain/complaints/amounts-in-text';
 import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { transition } from '../../shared/domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_CONFIG, routeComplaint } from '../../shared/domain/complaints/routing';
@@ -50,6 +51,16 @@ const REPEAT_WINDOW_DAYS = DEFAULT_SEVERITY_CONFIG.repeatWindowDays;
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
+/** The amount in the description that goes furthest past its currency's threshold, relative to it. */
+const writtenAmount = (description: string, thresholds: Readonly<Record<string, number>>) => {
+  let best: { minor: number; currency: string } | undefined;
+  for (const [currency, threshold] of Object.entries(thresholds)) {
+    const minor = largestAmountInText(description, currency);
+    if (minor !== undefined && (!best || minor / threshold > best.minor / thresholds[best.currency]!)) best = { minor, currency };
+  }
+  return best;
+};
+
 export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintReceived): Promise<RoutingOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const record = await deps.store.get(event.complaintId);
@@ -72,7 +83,11 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
     const previousComplaintTimes = recent.items.filter((r) => r.complaint.id !== complaint.id).map((r) => r.complaint.receivedAt);
 
     // Thresholds are per currency, so the amount is compared in its own currency: no conversion needed.
-    const amount = intake.disputedAmount;
+    // Without a disputed amount on the form, the largest amount the customer wrote in the stage's
+    // threshold currencies counts ("8万元", "$80,000").
+    const stated = intake.disputedAmount;
+    const written = stated ? undefined : writtenAmount(intake.description, deps.settings.disputedAmountThresholds);
+    const amount = stated ?? written;
     const threshold = amount ? deps.settings.disputedAmountThresholds[amount.currency] : undefined;
     const decision = routeComplaint(
       {

@@ -98,3 +98,14 @@ describe('the promised service is the segmentation parameters', () => {
     expect(kept.deadlines).toEqual(before.deadlines);
   });
 });
+
+describe('amounts written in the description', () => {
+  it('count for severity when the form gave no disputed amount ("8万元" over the CNY threshold)', async () => {
+    const c = await fileAndRoute('这笔交易根本不是我操作的，卡里的8万元被转走了');
+    const record = (await store.get(c.id))!;
+    expect(c.category).toBe('UNAUTHORISED_TRANSACTION');
+    expect(record.routingReasons!.find((r) => r.startsWith('severity'))).toContain('DISPUTED_AMOUNT_ABOVE_THRESHOLD');
+    const small = await fileAndRoute('这笔交易根本不是我操作的，卡里的80元被转走了');
+    expect((await store.get(small.id))!.routingReasons!.find((r) => r.startsWith('severity'))).not.toContain('DISPUTED_AMOUNT_ABOVE_THRESHOLD');
+  });
+});
