@@ -162,7 +162,9 @@ export class Complaints extends Construct {
     // Calendars: the gap is to be closed before a deadline needs it, and said loudly once one did.
     const metric = (metricName: string, service: string, statistic: string) =>
       new Metric({ namespace: POWERTOOLS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period: Duration.hours(1) });
+    // Named with the prefix the alarm topic's policies trust (operations.ts), so the stack can notify on them.
     this.calendarEndingAlarm = new Alarm(this, 'CalendarEndingAlarm', {
+      alarmName: `crm-${config.stage}-complaint-calendar-ending`,
       alarmDescription: 'The complaint holiday calendar ends within 45 days: add next year (PUT /admin/complaint-calendars/{jurisdiction}/{year}).',
       metric: metric('CalendarDaysKnownAhead', 'complaint-breaches', 'Minimum'),
       threshold: 45,
@@ -171,6 +173,7 @@ export class Complaints extends Construct {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
     this.deadlinesBeyondCalendarAlarm = new Alarm(this, 'DeadlinesBeyondCalendarAlarm', {
+      alarmName: `crm-${config.stage}-complaint-deadlines-beyond-calendar`,
       alarmDescription: 'A complaint deadline was counted past the known holiday calendar (conservative, flagged): add the year.',
       metric: metric('DeadlinesBeyondKnownCalendar', 'complaint-router', 'Sum'),
       threshold: 1,
