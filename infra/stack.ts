@@ -1,4 +1,5 @@
 // One stack per stage: the customer-records table, event ingestion, and the operations that watch them.
+import { ComparisonOperator } from 'aws-cdk-lib/aws-cloudwatch';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { ManagedPolicy, PermissionsBoundary } from 'aws-cdk-lib/aws-iam';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -83,6 +84,20 @@ export class CrmStack extends Stack {
     this.operations.watchSchedule('BreachScanSchedule', this.complaints.breachSchedule);
     this.operations.watchDeadLetterQueue('BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue);
     this.operations.watchTable('ComplaintsTable', this.complaints.table);
+    this.operations.watchMetric('ComplaintCalendarEnding', {
+      meaning: 'The complaint holiday calendar in force ends within 45 days.',
+      action: 'Add the next year: PUT /admin/complaint-calendars/{jurisdiction}/{year} (admin), from the official notice.',
+      section: RUNBOOK_SECTIONS.complaintCalendar,
+      metric: this.complaints.calendarDaysKnownAhead,
+      threshold: 45,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+    });
+    this.operations.watchCount('ComplaintDeadlinesBeyondCalendar', this.complaints.deadlinesBeyondCalendar, {
+      meaning: 'A complaint deadline was counted past the known holiday calendar: conservative (never late), and flagged.',
+      action: 'Add the missing year through PUT /admin/complaint-calendars/{jurisdiction}/{year}; routed complaints keep their deadline.',
+      section: RUNBOOK_SECTIONS.complaintCalendar,
+    });
     this.operations.showBusinessFigures([
       { title: 'Events applied', service: 'ingest-events', metricName: 'EventsApplied' },
       { title: 'Events rejected', service: 'ingest-events', metricName: 'EventsRejected' },

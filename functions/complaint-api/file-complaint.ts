@@ -1,6 +1,6 @@
 // Intake: a complaint filed by a customer (or by staff on the customer's behalf) is stored as RECEIVED,
-// with provisional deadlines (STANDARD segment: the regulator's limit binds until routing knows the
-// segment, which can only shorten them), and ComplaintReceived is published for the router.
+// with provisional deadlines (the regulator's limits only: routing knows the segment and its promise,
+// which can only shorten them), and ComplaintReceived is published for the router.
 //
 // Idempotency-Key: the key, scoped to the caller, is stored in the same transaction as the complaint with
 // a digest of the request. The same key with the same request answers what the first answered (and
@@ -92,7 +92,7 @@ export async function fileComplaint(deps: IntakeDeps, request: IntakeRequest): P
     customerId: request.customerId,
     receivedAt,
     ...(request.category ? { category: request.category } : {}),
-    deadlines: dueTimesFor(deps.settings, { receivedAt, segment: 'STANDARD', ...(request.category ? { category: request.category } : {}) }),
+    deadlines: dueTimesFor(deps.settings, { receivedAt, ...(request.category ? { category: request.category } : {}) }),
   });
   const record: ComplaintRecord = { complaint, intake: request.intake };
   const receipt: StoredHistoryEntry = {

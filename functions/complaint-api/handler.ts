@@ -4,6 +4,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CustomerRecordsFacts } from '../../shared/adapters/complaint-customer-facts';
 import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
 import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings';
+import { segmentationServiceLevels } from '../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { requiredEnv } from '../../shared/runtime/env';
@@ -18,6 +19,7 @@ export const handler = apiHandler(
     facts: new CustomerRecordsFacts(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
     events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
     settings: complaintSettingsFrom(process.env),
+    serviceLevels: segmentationServiceLevels(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
     now: () => new Date().toISOString(),
   }),
 );

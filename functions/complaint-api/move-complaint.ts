@@ -7,6 +7,7 @@ import type { CustomerFactsSource } from '../../shared/adapters/complaint-custom
 import { dueTimesFor } from '../../shared/adapters/complaint-due-times';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
+import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { HttpProblem, problems } from '../../shared/http/problems';
 import type { TransitionRequest } from '../../shared/contracts/api/complaints';
@@ -15,6 +16,7 @@ export interface MoveDeps {
   readonly store: Pick<ComplaintStore, 'get' | 'save'>;
   readonly facts: CustomerFactsSource;
   readonly settings: ComplaintSettings;
+  readonly serviceLevels: ServiceLevelsSource;
   readonly now: () => string;
 }
 
@@ -49,9 +51,14 @@ export async function moveComplaint(deps: MoveDeps, complaintId: string, actor: 
   }
   const at = new Date(Math.max(Date.parse(deps.now()), Date.parse(complaint.updatedAt))).toISOString();
   // A reopened complaint is owed a new answer: its deadlines start again from the reopening.
+  // The promise in force at the reopening applies, as for a complaint routed now.
   const deadlines =
     body.to === 'REOPENED'
-      ? dueTimesFor(deps.settings, { receivedAt: at, segment: (await deps.facts.factsOf(complaint.customerId)).segment, ...(complaint.category ? { category: complaint.category } : {}) })
+      ? dueTimesFor(deps.settings, {
+          receivedAt: at,
+          promise: { segment: (await deps.facts.factsOf(complaint.customerId)).segment, serviceLevels: await deps.serviceLevels.current() },
+          ...(complaint.category ? { category: complaint.category } : {}),
+        })
       : undefined;
   const result = transition(complaint, {
     to: body.to,

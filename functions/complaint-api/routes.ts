@@ -13,6 +13,7 @@ import { OPEN_STATUSES, type ComplaintStatus } from '../../shared/domain/complai
 import type { CustomerFactsSource } from '../../shared/adapters/complaint-customer-facts';
 import type { ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
+import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
 import type { ComplaintStore, Page } from '../../shared/adapters/complaint-store';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import { decodeCursor, encodeCursor } from '../../shared/http/cursor';
@@ -29,6 +30,7 @@ export type ComplaintApiDeps = {
   facts: CustomerFactsSource;
   events: ComplaintEventSink;
   settings: ComplaintSettings;
+  serviceLevels: ServiceLevelsSource;
   now: () => string;
 };
 

@@ -1,5 +1,5 @@
 // Runs on an EventBridge schedule: escalates complaints whose deadlines have passed and emits the
-// metrics the operators alarm on (ComplaintsEscalated, RegulatoryBreaches). The rules live in
+// metrics the operators alarm on (ComplaintsEscalated, RegulatoryBreaches, CalendarDaysKnownAhead). The rules live in
 // escalate-breaches.ts and the domain. Its first run after a deploy also seeds the knowledge articles.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -7,7 +7,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
+import { CalendarInForce, ComplaintCalendarStore } from '../../shared/adapters/complaint-calendars';
 import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
+import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings';
+import { daysKnownAhead } from '../../shared/domain/complaints/business-calendar';
 import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
 import { DEFAULT_KNOWLEDGE_ARTICLES } from '../../shared/domain/complaints/knowledge';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
@@ -16,7 +19,10 @@ import { requiredEnv } from '../../shared/runtime/env';
 import { logger, metrics, tracer } from '../../shared/runtime/observability';
 import { type BreachScanDeps, escalateBreaches } from './escalate-breaches';
 
-const store = new ComplaintStore(tracer.captureAWSv3Client(dynamoDbClient()), requiredEnv('COMPLAINTS_TABLE_NAME'));
+const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
+const store = new ComplaintStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME'));
+const settings = complaintSettingsFrom(process.env);
+const calendar = new CalendarInForce(new ComplaintCalendarStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')), settings.jurisdiction, settings.extraDays);
 // The first scheduled run after a deploy seeds the default knowledge articles (once per table).
 const knowledge = new KnowledgeBase(store, () => new Date().toISOString(), DEFAULT_KNOWLEDGE_ARTICLES);
 const deps: BreachScanDeps = {
@@ -31,6 +37,9 @@ export const handler = middy(async (event: { time?: string }) => {
   const summary = await escalateBreaches(deps, now);
   metrics.addMetric('ComplaintsEscalated', MetricUnit.Count, summary.escalated);
   metrics.addMetric('RegulatoryBreaches', MetricUnit.Count, summary.regulatory);
+  // How far ahead the holidays are known: the alarm on it asks for next year's calendar before a deadline needs it.
+  const ahead = daysKnownAhead(await calendar.current(), now);
+  if (ahead !== undefined) metrics.addMetric('CalendarDaysKnownAhead', MetricUnit.Count, ahead);
   for (const e of summary.escalations) logger.info('Complaint escalated', { complaintId: e.complaintId, queue: e.queue, deadlines: e.deadlines, regulatory: e.regulatory });
   logger.info('Breach scan done', { examined: summary.examined, escalated: summary.escalated, regulatory: summary.regulatory, contended: summary.contended });
   return { examined: summary.examined, escalated: summary.escalated, regulatory: summary.regulatory, contended: summary.contended };

@@ -1,6 +1,15 @@
 // Knowledge administration and complaint analytics, bound to what answers them. A function of their own
 // so that the complaint API's bundle carries neither the default articles nor the analytics.
-import { deleteKnowledgeArticle, getComplaintAnalytics, listKnowledgeArticles, putKnowledgeArticle } from '../../shared/contracts/api/complaints-insight-routes';
+import {
+  deleteKnowledgeArticle,
+  getComplaintAnalytics,
+  getComplaintCalendar,
+  listKnowledgeArticles,
+  putComplaintCalendarYear,
+  putKnowledgeArticle,
+} from '../../shared/contracts/api/complaints-insight-routes';
+import { ComplaintCalendarStore } from '../../shared/adapters/complaint-calendars';
+import { calendarView, checkCalendarYear } from './complaint-calendar-admin';
 import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { DEFAULT_KNOWLEDGE_ARTICLES } from '../../shared/domain/complaints/knowledge';
 import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
@@ -9,7 +18,7 @@ import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
 import { complaintAnalytics } from './complaint-analytics';
 
-export type ComplaintInsightsDeps = { store: ComplaintStore; now: () => string };
+export type ComplaintInsightsDeps = { store: ComplaintStore; calendars: ComplaintCalendarStore; now: () => string };
 
 export function complaintInsightBindings(deps: ComplaintInsightsDeps): RouteBinding[] {
   const { store } = deps;
@@ -38,6 +47,17 @@ export function complaintInsightBindings(deps: ComplaintInsightsDeps): RouteBind
       if (from > to) throw problems.invalidRequest([{ field: 'query.from', message: 'must not be later than to' }]);
       const records = await store.receivedBetween(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
       return { status: 200, body: complaintAnalytics(records.map((r) => r.complaint), { from, to }, now) };
+    }),
+
+    bindRoute(getComplaintCalendar).to(async ({ params }) => ({
+      status: 200,
+      body: calendarView(params.jurisdiction, await deps.calendars.years(params.jurisdiction)),
+    })),
+
+    bindRoute(putComplaintCalendarYear).to(async ({ params, body }) => {
+      const year = checkCalendarYear(params.jurisdiction, Number(params.year), body);
+      const outcome = await deps.calendars.putYear(year, deps.now());
+      return { status: outcome === 'created' ? 201 : 200, body: { ...year, holidays: [...year.holidays], makeUpWorkingDays: [...year.makeUpWorkingDays], origin: 'ADMIN' as const } };
     }),
   ];
 }

@@ -5,7 +5,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CustomerRecordsFacts } from '../../shared/adapters/complaint-customer-facts';
 import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
+import { CalendarInForce, ComplaintCalendarStore } from '../../shared/adapters/complaint-calendars';
 import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings';
+import { segmentationServiceLevels } from '../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { RejectedEventsQueue } from '../../shared/adapters/rejected-events';
@@ -16,11 +18,14 @@ import { sqsHandler } from '../../shared/runtime/sqs-handler';
 import { routeReceivedComplaint, type RouterDeps } from './route-received';
 
 const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
+const settings = complaintSettingsFrom(process.env);
 const deps: RouterDeps = {
   store: new ComplaintStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')),
   facts: new CustomerRecordsFacts(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
   events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
-  settings: complaintSettingsFrom(process.env),
+  settings,
+  calendar: new CalendarInForce(new ComplaintCalendarStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')), settings.jurisdiction, settings.extraDays),
+  serviceLevels: segmentationServiceLevels(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
   now: () => new Date().toISOString(),
 };
 const rejected = new RejectedEventsQueue(tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('REJECTED_EVENTS_QUEUE_URL'), 'complaint-router');
@@ -42,7 +47,10 @@ export const handler = sqsHandler(async (record) => {
   if (outcome.status === 'not-routable') return { reject: outcome.reason, metric: 'ComplaintsNotRoutable' };
   if (outcome.status === 'routed') {
     logger.info('Complaint routed', { complaintId: parsed.data.complaintId, queue: outcome.queue, priority: outcome.priority, escalated: outcome.escalated });
-    return { metric: 'ComplaintsRouted' };
+    if (!outcome.beyondKnownCalendar) return { metric: 'ComplaintsRouted' };
+    // The alarm on this metric asks an admin to add the next year's holidays (PUT /admin/complaint-calendars/...).
+    logger.warn('Deadline counted past the known holiday calendar', { complaintId: parsed.data.complaintId, jurisdiction: settings.jurisdiction });
+    return [{ metric: 'ComplaintsRouted' }, { metric: 'DeadlinesBeyondKnownCalendar' }];
   }
   return { metric: 'ComplaintsAlreadyRouted' };
 }, rejected);

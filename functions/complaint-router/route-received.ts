@@ -4,6 +4,7 @@
 // Idempotent under redelivery: a complaint already routed is not routed again; its ComplaintRouted is
 // published again (same eventId) in case the earlier delivery stored the routing but died before
 // publishing. A lost race (an escalation, a withdrawal) is read again and retried.
+import { largestAmountInText } from '../../shared/domain/complaints/amounts-in-text';
 import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { transition } from '../../shared/domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_CONFIG, routeComplaint } from '../../shared/domain/complaints/routing';
@@ -15,6 +16,9 @@ import { escalatedDetail, routedDetail } from '../../shared/adapters/complaint-e
 import type { ComplaintEvent, ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
+import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
+import type { CalendarSource } from '../../shared/adapters/complaint-calendars';
+import { deadlinesBeyondKnownCalendar } from '../../shared/domain/complaints/complaint';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
 
 export interface RouterDeps {
@@ -22,11 +26,22 @@ export interface RouterDeps {
   readonly facts: CustomerFactsSource;
   readonly events: ComplaintEventSink;
   readonly settings: ComplaintSettings;
+  /** What each segment is promised: the segmentation parameters, as GET /me/service-tier shows them. */
+  readonly serviceLevels: ServiceLevelsSource;
+  /** The jurisdiction's calendar in force: official years and the years an admin stored. */
+  readonly calendar: CalendarSource;
   readonly now: () => string;
 }
 
 export type RoutingOutcome =
-  | { readonly status: 'routed'; readonly queue: string; readonly priority: string; readonly escalated: boolean }
+  | {
+      readonly status: 'routed';
+      readonly queue: string;
+      readonly priority: string;
+      readonly escalated: boolean;
+      /** A deadline was counted past the known calendar: conservative, flagged on the complaint. */
+      readonly beyondKnownCalendar: boolean;
+    }
   | { readonly status: 'already-routed' }
   | { readonly status: 'not-routable'; readonly reason: string };
 
@@ -35,6 +50,16 @@ const MAX_ATTEMPTS = 3;
 const REPEAT_WINDOW_DAYS = DEFAULT_SEVERITY_CONFIG.repeatWindowDays;
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+/** The amount in the description that goes furthest past its currency's threshold, relative to it. */
+const writtenAmount = (description: string, thresholds: Readonly<Record<string, number>>) => {
+  let best: { minor: number; currency: string } | undefined;
+  for (const [currency, threshold] of Object.entries(thresholds)) {
+    const minor = largestAmountInText(description, currency);
+    if (minor !== undefined && (!best || minor / threshold > best.minor / thresholds[best.currency]!)) best = { minor, currency };
+  }
+  return best;
+};
 
 export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintReceived): Promise<RoutingOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -47,13 +72,22 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
     }
 
     const { complaint, intake } = record;
-    const facts = await deps.facts.factsOf(complaint.customerId);
     const since = new Date(Date.parse(complaint.receivedAt) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
-    const recent = await deps.store.byCustomer(complaint.customerId, { limit: 50, since });
+    // Independent reads, side by side: the customer's facts, their recent complaints, the promise in force.
+    const [facts, recent, serviceLevels, calendar] = await Promise.all([
+      deps.facts.factsOf(complaint.customerId),
+      deps.store.byCustomer(complaint.customerId, { limit: 50, since }),
+      deps.serviceLevels.current(),
+      deps.calendar.current(),
+    ]);
     const previousComplaintTimes = recent.items.filter((r) => r.complaint.id !== complaint.id).map((r) => r.complaint.receivedAt);
 
     // Thresholds are per currency, so the amount is compared in its own currency: no conversion needed.
-    const amount = intake.disputedAmount;
+    // Without a disputed amount on the form, the largest amount the customer wrote in the stage's
+    // threshold currencies counts ("8万元", "$80,000").
+    const stated = intake.disputedAmount;
+    const written = stated ? undefined : writtenAmount(intake.description, deps.settings.disputedAmountThresholds);
+    const amount = stated ?? written;
     const threshold = amount ? deps.settings.disputedAmountThresholds[amount.currency] : undefined;
     const decision = routeComplaint(
       {
@@ -72,11 +106,17 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
           ...(facts.relationshipManagerId ? { relationshipManagerId: facts.relationshipManagerId } : {}),
         },
       },
-      threshold === undefined
-        ? DEFAULT_ROUTING_CONFIG
-        : { ...DEFAULT_ROUTING_CONFIG, severity: { ...DEFAULT_SEVERITY_CONFIG, disputedAmountThresholdMinor: threshold } },
+      {
+        ...DEFAULT_ROUTING_CONFIG,
+        serviceLevels,
+        ...(threshold === undefined ? {} : { severity: { ...DEFAULT_SEVERITY_CONFIG, disputedAmountThresholdMinor: threshold } }),
+      },
     );
-    const deadlines = dueTimesFor(deps.settings, { receivedAt: complaint.receivedAt, segment: facts.segment, category: decision.category });
+    const deadlines = dueTimesFor({ ...deps.settings, calendar }, {
+      receivedAt: complaint.receivedAt,
+      promise: { segment: facts.segment, serviceLevels },
+      category: decision.category,
+    });
     const result = transition(complaint, {
       to: 'ROUTED',
       actor: ROUTER_ACTOR,
@@ -112,7 +152,13 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
       });
     }
     await deps.events.publish(events);
-    return { status: 'routed', queue: decision.queue, priority: result.complaint.priority!, escalated: result.complaint.escalated };
+    return {
+      status: 'routed',
+      queue: decision.queue,
+      priority: result.complaint.priority!,
+      escalated: result.complaint.escalated,
+      beyondKnownCalendar: deadlinesBeyondKnownCalendar(result.complaint),
+    };
   }
   throw new Error(`complaint ${event.complaintId} kept changing while it was being routed; retrying the message`);
 }

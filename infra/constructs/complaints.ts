@@ -16,15 +16,18 @@ import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
 import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
 import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import { SEGMENTATION_PK } from '../../shared/domain/segment-record-keys';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
-import { CrmFunction, type TableAction } from './crm-function';
+import { CrmFunction, POWERTOOLS_NAMESPACE, type TableAction } from './crm-function';
 import type { CustomerApi } from './customer-api';
 import { secureQueue } from './secure-queue';
 
@@ -55,6 +58,10 @@ export class Complaints extends Construct {
   readonly breachScheduleDeadLetterQueue: Queue;
   readonly receivedRule: Rule;
   readonly breachSchedule: Rule;
+  /** Days of holiday calendar known ahead, as the breach scan sees it (the stack alarms below 45). */
+  readonly calendarDaysKnownAhead: Metric;
+  /** Deadlines counted past the known calendar (conservative, flagged; the stack alarms on the first). */
+  readonly deadlinesBeyondCalendar: Metric;
 
   constructor(scope: Construct, id: string, { config, bus, customerRecords, api }: ComplaintsProps) {
     super(scope, id);
@@ -63,6 +70,9 @@ export class Complaints extends Construct {
     const settings = {
       [COMPLAINT_SETTINGS_ENV.jurisdiction]: config.complaints.jurisdiction,
       [COMPLAINT_SETTINGS_ENV.thresholds]: JSON.stringify(config.complaints.disputedAmountThresholds),
+      // The promised service is the segmentation parameters' (admin edits in the customer-records table,
+      // these stage defaults until then): the same source as GET /me/service-tier.
+      SEGMENT_PARAMETERS: JSON.stringify(config.segmentation.parameters),
       ...(config.complaints.holidays ? { [COMPLAINT_SETTINGS_ENV.holidays]: config.complaints.holidays.join(',') } : {}),
       ...(config.complaints.makeUpWorkingDays ? { [COMPLAINT_SETTINGS_ENV.makeUpWorkingDays]: config.complaints.makeUpWorkingDays.join(',') } : {}),
     };
@@ -95,9 +105,21 @@ export class Complaints extends Construct {
       return f;
     };
 
+    // The promised service: the segmentation parameters' item (SEGMENTATION / CONFIG) in the customer
+    // records, and nothing else of that table by GetItem (no profile is readable this way).
+    const readServiceLevels = (f: CrmFunction) =>
+      f.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem'],
+          resources: [customerRecords.tableArn],
+          conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [SEGMENTATION_PK] } },
+        }),
+      );
+
     // The API: intake, lifecycle, reading.
     this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues');
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
+    readServiceLevels(this.api);
     api.addRoutes(complaintApiRoutes, this.api);
     // Knowledge administration (DeleteItem for an admin deleting an article) and analytics: the complaints
     // table only, no customer records, no bus.
@@ -123,6 +145,7 @@ export class Complaints extends Construct {
     );
     this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', ROUTER_TIMEOUT);
     this.router.addEnvironment('REJECTED_EVENTS_QUEUE_URL', this.routingDeadLetterQueue.queueUrl);
+    readServiceLevels(this.router);
     this.routingDeadLetterQueue.grantSendMessages(this.router);
     this.router.addEventSource(
       new SqsEventSource(this.routingQueue, { batchSize: 10, maxBatchingWindow: BATCHING_WINDOW, reportBatchItemFailures: true }),
@@ -141,5 +164,11 @@ export class Complaints extends Construct {
         maxEventAge: Duration.minutes(config.complaints.breachScanMinutes),
       }),
     );
+
+    // Calendars: the gap is to be closed before a deadline needs it, and said loudly once one did.
+    const metric = (metricName: string, service: string, statistic: string) =>
+      new Metric({ namespace: POWERTOOLS_NAMESPACE, metricName, dimensionsMap: { service }, statistic, period: Duration.hours(1) });
+    this.calendarDaysKnownAhead = metric('CalendarDaysKnownAhead', 'complaint-breaches', 'Minimum');
+    this.deadlinesBeyondCalendar = metric('DeadlinesBeyondKnownCalendar', 'complaint-router', 'Sum');
   }
 }

@@ -54,6 +54,7 @@ export const RUNBOOK_SECTIONS = {
   streamIteratorAge: 'stream-iterator-age',
   scheduleFailures: 'schedule-failed-invocations',
   parkedEntriesOverdue: 'parked-entries-overdue',
+  complaintCalendar: 'complaint-calendar-ending-or-exceeded',
 } as const;
 
 /** A DLQ alarm fires this long before SQS deletes its oldest message (14 days' retention). */
@@ -84,6 +85,8 @@ type AlarmProps = {
   threshold: number;
   evaluationPeriods: number;
   datapointsToAlarm?: number;
+  /** Default: at or above the threshold. */
+  comparisonOperator?: ComparisonOperator;
 };
 
 export class Operations extends Construct {
@@ -292,6 +295,13 @@ export class Operations extends Construct {
     return alarms;
   }
 
+  /** A figure of our own code with its own threshold (for example, days of holiday calendar known ahead). */
+  watchMetric(label: string, props: AlarmProps): Alarm {
+    const alarm = this.alarm(label, props);
+    this.dashboard.addWidgets(graph(label, [props.metric]));
+    return alarm;
+  }
+
   /** A count our own code emits that must stay at zero: alarm on the first one. */
   watchCount(label: string, metric: IMetric, what: Pick<AlarmProps, 'meaning' | 'action' | 'section'>): Alarm {
     const alarm = this.alarm(label, { ...what, metric, threshold: 1, evaluationPeriods: 1 });
@@ -419,7 +429,7 @@ export class Operations extends Construct {
       threshold: props.threshold,
       evaluationPeriods: props.evaluationPeriods,
       ...(props.datapointsToAlarm ? { datapointsToAlarm: props.datapointsToAlarm } : {}),
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      comparisonOperator: props.comparisonOperator ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       // No data means nothing arrived: a quiet queue or an idle function is healthy.
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });

@@ -5,14 +5,14 @@
 // other. A customer not segmented yet is STANDARD with no named manager.
 import { type DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { SERVICE_SEGMENTS, type ServiceSegment } from '../domain/complaints/service-levels';
+import { SEGMENTS, type Segment } from '../domain/segment-parameters';
 import { customerPk, PROFILE_SK } from '../domain/record-keys';
 import { SEGMENT_SK } from '../domain/segment-record-keys';
 
 export interface CustomerFacts {
   /** A profile exists: the customer is known to the bank's records. */
   readonly known: boolean;
-  readonly segment: ServiceSegment;
+  readonly segment: Segment;
   readonly relationshipManagerId?: string;
   readonly vulnerable: boolean;
 }
@@ -41,7 +41,7 @@ export class CustomerRecordsFacts implements CustomerFactsSource {
     const items = (out.Items ?? []).map((i) => unmarshall(i));
     const profile = items.find((i) => i.SK === PROFILE_SK);
     const assignment = items.find((i) => i.SK === SEGMENT_SK);
-    const segment: ServiceSegment = (SERVICE_SEGMENTS as readonly string[]).includes(assignment?.segment) ? assignment!.segment : 'STANDARD';
+    const segment: Segment = (SEGMENTS as readonly string[]).includes(assignment?.segment) ? assignment!.segment : 'STANDARD';
     return {
       known: profile !== undefined,
       vulnerable: profile?.vulnerable === true,

@@ -3,7 +3,7 @@
 import type { ComplaintCategory } from '../domain/complaints/categories';
 import { type ComplaintDueTimes, dueTimesOf } from '../domain/complaints/complaint';
 import { complaintDeadlines } from '../domain/complaints/deadlines';
-import type { ServiceSegment } from '../domain/complaints/service-levels';
+import type { Segment, ServiceLevels } from '../domain/complaints/promised-service';
 import type { ComplaintSettings } from './complaint-settings';
 
 /** Categories that are payment-services complaints where the regulator sets them apart (UK DISP 1.6.2AR). */
@@ -11,12 +11,12 @@ const PAYMENT_SERVICE_CATEGORIES: readonly ComplaintCategory[] = ['TRANSFERS_AND
 
 export const dueTimesFor = (
   settings: ComplaintSettings,
-  input: { receivedAt: string; segment: ServiceSegment; category?: ComplaintCategory },
+  input: { receivedAt: string; promise?: { segment: Segment; serviceLevels: ServiceLevels }; category?: ComplaintCategory },
 ): ComplaintDueTimes =>
   dueTimesOf(
     complaintDeadlines({
       receivedAt: input.receivedAt,
-      segment: input.segment,
+      ...(input.promise ? { promise: input.promise } : {}),
       regime: settings.regime,
       calendar: settings.calendar,
       paymentService: input.category !== undefined && PAYMENT_SERVICE_CATEGORIES.includes(input.category),

@@ -9,6 +9,8 @@
 //   IDEMPOTENCY#<caller>#<key>          IDEMPOTENCY        an Idempotency-Key: request digest → complaint id
 //   KNOWLEDGE                           ARTICLE#<id>       a knowledge article (its category an attribute)
 //   KNOWLEDGE                           SEEDED             the default articles were written once
+//   CALENDAR#<jurisdiction>             YEAR#<yyyy>        a holiday year an admin stored (replaces the
+//                                                          shipped official year, or adds one)
 //
 // A complaint and its history share a partition, so the history is one Query. Every change is a Put of the
 // whole complaint conditioned on the version it was read at (optimistic locking: the loser of a race
@@ -45,6 +47,9 @@ export const KNOWLEDGE_PK = 'KNOWLEDGE';
 export const ARTICLE_PREFIX = 'ARTICLE#';
 export const articleSk = (articleId: string) => `${ARTICLE_PREFIX}${articleId}`;
 export const KNOWLEDGE_SEEDED_SK = 'SEEDED';
+export const calendarPk = (jurisdiction: string) => `CALENDAR#${jurisdiction}`;
+export const CALENDAR_YEAR_PREFIX = 'YEAR#';
+export const calendarYearSk = (year: number) => `${CALENDAR_YEAR_PREFIX}${year}`;
 
 export const INDEXES = {
   byCustomer: { name: 'byCustomer', pk: 'customerKey', sk: 'receivedKey' },

@@ -97,11 +97,15 @@ describe('routing', () => {
 });
 
 describe('least privilege', () => {
-  it.each(['complaint-api', 'complaint-router', 'complaint-breaches'])('%s reaches only the complaints table, Query on customer records, and PutEvents on the bus', (name) => {
+  it.each(['complaint-api', 'complaint-router', 'complaint-breaches'])('%s reaches only the complaints table, Query on customer records (GetItem on the segmentation parameters only), and PutEvents on the bus', (name) => {
     const statements = statementsOf(name);
     for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('dynamodb:')))) {
       const onCustomerRecords = s.Resource.some((r) => same(r, getAtt(customerTableId, 'Arn')) || same(r, indexArn(customerTableId)));
-      if (onCustomerRecords) expect(s.Action).toEqual(['dynamodb:Query']);
+      const getsParameters = s.Action.length === 1 && s.Action[0] === 'dynamodb:GetItem' && (s as { Condition?: unknown }).Condition !== undefined;
+      if (getsParameters) {
+        expect(name).not.toBe('complaint-breaches');
+        expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['SEGMENTATION'] } });
+      } else if (onCustomerRecords) expect(s.Action).toEqual(['dynamodb:Query']);
       for (const r of s.Resource) {
         expect([getAtt(complaintsTableId, 'Arn'), indexArn(complaintsTableId), getAtt(customerTableId, 'Arn'), indexArn(customerTableId)].some((ok) => same(ok, r)), JSON.stringify(r)).toBe(true);
       }
@@ -133,5 +137,24 @@ describe('AwsSolutions (cdk-nag)', () => {
     const report = new AwsSolutionsChecks().validateScope(dev.complaints);
     const ours = report.violations.filter((v) => v.violatingResources.some((r) => r.constructPath?.includes('/Complaints/')));
     expect(ours.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+});
+
+describe('calendar alarms', () => {
+  it('alarm when the known holidays end within 45 days and when a deadline was counted past them', () => {
+    const { template } = synthComplaints('dev');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'CalendarDaysKnownAhead',
+      Namespace: 'CrmIntegration',
+      Dimensions: [{ Name: 'service', Value: 'complaint-breaches' }],
+      Threshold: 45,
+      ComparisonOperator: 'LessThanThreshold',
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DeadlinesBeyondKnownCalendar',
+      Dimensions: [{ Name: 'service', Value: 'complaint-router' }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 });

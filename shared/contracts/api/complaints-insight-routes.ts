@@ -3,6 +3,7 @@
 import { AnalyticsQuery, ArticlePathParams, ComplaintAnalytics, KnowledgeArticleList, KnowledgeQuery } from './complaints-insights';
 import { complaintApiRoutes } from './complaints-routes';
 import { KnowledgeArticleBody, KnowledgeArticleView } from './complaints';
+import { CalendarPathParams, CalendarView, CalendarYearBody, CalendarYearPathParams, CalendarYearView } from './complaint-calendars';
 import { defineRoute } from './route-contract';
 import { STAFF_ROLES } from './roles';
 
@@ -63,8 +64,48 @@ export const getComplaintAnalytics = defineRoute({
   responses: { 200: { description: 'The figures.', schema: ComplaintAnalytics } },
 });
 
-/** Served by the complaint-insights function: knowledge administration and analytics. */
-export const complaintInsightRoutes = [listKnowledgeArticles, putKnowledgeArticle, deleteKnowledgeArticle, getComplaintAnalytics] as const;
+export const getComplaintCalendar = defineRoute({
+  operationId: 'getComplaintCalendar',
+  method: 'GET',
+  path: '/admin/complaint-calendars/{jurisdiction}',
+  summary: 'The holiday calendar complaint deadlines are counted on',
+  description:
+    'The years known for the jurisdiction (shipped official calendars and years stored by an admin) and the last day known: ' +
+    'a deadline reaching past it counts unknown days as working days and is flagged.' +
+    rolesLine(['admin']),
+  tags: ['calendars'],
+  access: { kind: 'roles', roles: ['admin'] },
+  request: { path: CalendarPathParams },
+  responses: { 200: { description: 'The calendar.', schema: CalendarView } },
+});
+
+export const putComplaintCalendarYear = defineRoute({
+  operationId: 'putComplaintCalendarYear',
+  method: 'PUT',
+  path: '/admin/complaint-calendars/{jurisdiction}/{year}',
+  summary: "Add or correct a year's holidays",
+  description:
+    "Stores the year's holidays and make-up working days, replacing the shipped year if there is one: the router and the " +
+    'breach scan use it within a minute, without a deploy. Complaints already routed keep their deadlines.' +
+    rolesLine(['admin']),
+  tags: ['calendars'],
+  access: { kind: 'roles', roles: ['admin'] },
+  request: { path: CalendarYearPathParams, body: CalendarYearBody, maxBodyBytes: body32k },
+  responses: {
+    200: { description: 'Replaced.', schema: CalendarYearView },
+    201: { description: 'Created.', schema: CalendarYearView },
+  },
+});
+
+/** Served by the complaint-insights function: knowledge administration, analytics, calendars. */
+export const complaintInsightRoutes = [
+  listKnowledgeArticles,
+  putKnowledgeArticle,
+  deleteKnowledgeArticle,
+  getComplaintAnalytics,
+  getComplaintCalendar,
+  putComplaintCalendarYear,
+] as const;
 
 /** Every complaint route, for the OpenAPI document. */
 export const allComplaintRoutes = [...complaintApiRoutes, ...complaintInsightRoutes] as const;

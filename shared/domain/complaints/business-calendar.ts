@@ -20,6 +20,13 @@ export interface BusinessCalendarConfig {
   readonly holidays: readonly LocalDate[];
   /** Days outside the working week that are worked (China's 调休 make-up days). */
   readonly makeUpWorkingDays?: readonly LocalDate[];
+  /**
+   * The last date whose holidays and make-up days are known (the end of the last published year).
+   * Every later day counts as a working day, weekends included: an unknown holiday then shortens a
+   * deadline instead of lengthening it, and an unknown make-up working day cannot be missed, so a
+   * deadline computed past this date is never later than the true one. Undefined: everything known.
+   */
+  readonly knownThrough?: LocalDate;
 }
 
 export interface BusinessCalendar extends BusinessCalendarConfig {
@@ -187,7 +194,7 @@ export const defineBusinessCalendar = (config: BusinessCalendarConfig): Business
     if (!Number.isInteger(day) || day < 1 || day > 7) throw new RangeError(`not an ISO weekday: ${day}`);
   }
   const makeUp = config.makeUpWorkingDays ?? [];
-  [...config.holidays, ...makeUp].forEach(parseDate);
+  [...config.holidays, ...makeUp, ...(config.knownThrough ? [config.knownThrough] : [])].forEach(parseDate);
   const holidaySet = new Set(config.holidays);
   const clash = makeUp.find((d) => holidaySet.has(d));
   if (clash) throw new RangeError(`${clash} is both a holiday and a make-up working day`);
@@ -202,7 +209,12 @@ export const defineBusinessCalendar = (config: BusinessCalendarConfig): Business
   });
 };
 
+/** Whether a date lies past the known calendar (see {@link BusinessCalendarConfig.knownThrough}). */
+export const isBeyondKnownCalendar = (date: LocalDate, calendar: BusinessCalendarConfig): boolean =>
+  calendar.knownThrough !== undefined && date > calendar.knownThrough;
+
 export const isBusinessDay = (date: LocalDate, calendar: BusinessCalendar): boolean => {
+  if (isBeyondKnownCalendar(date, calendar)) return true;
   if (calendar.makeUpSet.has(date)) return true;
   if (calendar.holidaySet.has(date)) return false;
   return calendar.workingWeekSet.has(weekdayOf(date));
@@ -282,3 +294,25 @@ export const dueAfter = (receivedAt: string, duration: Duration, calendar: Busin
   }
 };
 
+
+/**
+ * `dueAfter`, and whether its answer depended on days past the known calendar: then it is conservative
+ * (never later than the true one) but provisional, and the complaint must be flagged. Calendar days
+ * without a move off rest days, and weeks, never consult the holidays: they are exact whatever the year.
+ */
+export const dueAfterOnKnownCalendar = (
+  receivedAt: string,
+  duration: Duration,
+  calendar: BusinessCalendar,
+): { readonly dueAt: string; readonly beyondKnownCalendar: boolean } => {
+  const dueAt = dueAfter(receivedAt, duration, calendar);
+  const consultsHolidays = duration.unit === 'BUSINESS_HOURS' || duration.unit === 'BUSINESS_DAYS' || (duration.unit === 'CALENDAR_DAYS' && duration.endsOnBusinessDay === true);
+  return { dueAt, beyondKnownCalendar: consultsHolidays && isBeyondKnownCalendar(localDateOf(dueAt, calendar.timeZone), calendar) };
+};
+
+/** Days from `now`'s local date to the last known day (0 on it, negative past it); undefined if all is known. */
+export const daysKnownAhead = (calendar: BusinessCalendar, now: string): number | undefined => {
+  if (!calendar.knownThrough) return undefined;
+  const today = localDateOf(now, calendar.timeZone);
+  return Math.round((Date.parse(`${calendar.knownThrough}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+};

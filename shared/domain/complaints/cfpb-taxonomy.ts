@@ -63,6 +63,22 @@ export const CFPB_SUB_PRODUCT_CATEGORIES: Readonly<Record<string, ComplaintCateg
   'International money transfer': PAYMENTS,
   'Checking account': FEES,
   'Savings account': FEES,
+  'Other banking product or service': FEES,
+  'General-purpose credit card or charge card': ATM,
+  'Store credit card': ATM,
+  'General-purpose prepaid card': ATM,
+  'Government benefit card': ATM,
+  'Virtual currency': PAYMENTS,
+  ...Object.fromEntries(
+    [
+      'Credit reporting', 'Other personal consumer report', 'Credit repair services', 'Debt settlement',
+      'Medical debt', 'Credit card debt', 'Payday loan debt', 'Auto debt', 'Other debt', 'Mortgage debt', 'Private student loan debt', 'I do not know',
+      'Conventional home mortgage', 'FHA mortgage', 'VA mortgage', 'USDA mortgage', 'Other mortgage', 'Other type of mortgage',
+      'Conventional adjustable mortgage (ARM)', 'Home equity loan or line of credit (HELOC)',
+      'Installment loan', 'Loan', 'Lease', 'Title loan', 'Payday loan', 'Personal line of credit',
+      'Federal student loan servicing', 'Private student loan', 'Non-federal student loan',
+    ].map((name) => [name, LENDING]),
+  ),
 };
 
 export const CFPB_ISSUE_CATEGORIES: Readonly<Record<string, ComplaintCategory>> = {
@@ -157,6 +173,19 @@ export const CFPB_ISSUE_CATEGORIES: Readonly<Record<string, ComplaintCategory>> 
   'Electronic communications': LENDING,
   'False statements or representation': LENDING,
 
+  // Older issue names still found in the database.
+  'Settlement process and costs': LENDING,
+  'Collection practices': LENDING,
+  'Problems when you are unable to pay': LENDING,
+  'Loan servicing, payments, escrow account': LENDING,
+  'Loan modification,collection,foreclosure': LENDING,
+  "Was approved for a loan, but didn't receive the money": LENDING,
+  'Billing statement': FEES,
+  'Transaction issue': PAYMENTS,
+  'Other': SERVICE,
+  // The credit bureau's own investigation of a dispute: a credit-reporting complaint.
+  "Problem with a credit reporting company's investigation into an existing problem": LENDING,
+
   // Service.
   'Problem with customer service': SERVICE,
   'Other service problem': SERVICE,
@@ -186,6 +215,9 @@ const ISSUE_OVERRIDES_BY_PRODUCT: ReadonlyArray<{ products: readonly string[]; i
     category: LENDING,
   },
   { products: ['Mortgage', 'Vehicle loan or lease', 'Student loan'], issue: 'Problem when making payments', category: LENDING },
+  // Inquiries on a credit report the customer does not recognise are a credit-reporting dispute; a report
+  // actually used or shared without a right to is a privacy matter (its sub-issues below say which).
+  { products: CREDIT_REPORTING_PRODUCTS, issue: 'Improper use of your report', category: LENDING },
 ];
 
 export const CFPB_SUB_ISSUE_CATEGORIES: Readonly<Record<string, ComplaintCategory>> = {
@@ -197,7 +229,120 @@ export const CFPB_SUB_ISSUE_CATEGORIES: Readonly<Record<string, ComplaintCategor
   'Transaction was not authorized': UNAUTHORISED,
   'Card was charged for something you did not purchase with the card': UNAUTHORISED,
   'Problem with customer service': SERVICE,
+
+  // Money taken, accounts or cards opened, in the customer's name without the customer.
+  'Card opened as result of identity theft or fraud': UNAUTHORISED,
+  'Card opened without my consent or knowledge': UNAUTHORISED,
+  'Account opened as a result of fraud': UNAUTHORISED,
+  'Charged for a purchase or transfer you did not make with the card': UNAUTHORISED,
+  'Debt was result of identity theft': UNAUTHORISED,
+  'Fraudulent loan': UNAUTHORISED,
+  'Sent card you never applied for': UNAUTHORISED,
+  "Card company isn't resolving a dispute about a purchase or transfer": UNAUTHORISED,
+  "Credit card company isn't resolving a dispute about a purchase on your statement": UNAUTHORISED,
+  'Overcharged for something you did purchase with the card': UNAUTHORISED,
+  'Billing dispute for services': UNAUTHORISED,
+
+  // A report given out without a right to. "Used your report improperly" under a credit-reporting product is
+  // the bureau's handling of the file (permissible purpose, inquiries), worked by the credit-reporting team:
+  // those narratives quote the FCRA's "right to privacy" and are credit-reporting disputes (see the override).
+  'Reporting company used your report improperly': LENDING,
+  'Report provided to employer without your written authorization': PRIVACY,
+
+  // Credit reports, credit decisions, loans and collections.
+  'Information belongs to someone else': LENDING,
+  "Credit inquiries on your report that you don't recognize": LENDING,
+  'Their investigation did not fix an error on your report': LENDING,
+  'Was not notified of investigation status or results': LENDING,
+  'Problem with personal statement of dispute': LENDING,
+  'Information is missing that should be on the report': LENDING,
+  'Account information incorrect': LENDING,
+  'Investigation took more than 30 days': LENDING,
+  'Personal information incorrect': LENDING,
+  'Account status incorrect': LENDING,
+  'Old information reappears or never goes away': LENDING,
+  'Public record information inaccurate': LENDING,
+  'Difficulty submitting a dispute or getting information about a dispute over the phone': LENDING,
+  'Problem getting your free annual credit report': LENDING,
+  'Other problem getting your report or credit score': LENDING,
+  'Problem canceling credit monitoring or identify theft protection service': LENDING,
+  'Credit denial': LENDING,
+  'Application denied': LENDING,
+  'Delay in processing application': LENDING,
+  'Trying to communicate with the company to fix an issue with the application process': LENDING,
+  'Received bad information about your loan': LENDING,
+  'Trouble with how payments are being handled': LENDING,
+  'Problem during payment process': LENDING,
+  'Problem with paying off the loan': LENDING,
+  'Unable to receive car title or other problem after the loan is paid off': LENDING,
+  'Problem while selling or giving up the vehicle': LENDING,
+  'Loan balance remaining after the vehicle is repossessed and sold': LENDING,
+  'Lender trying to repossess or disable the vehicle': LENDING,
+  'Denied request to lower payments': LENDING,
+  "Can't get other flexible options for repaying your loan": LENDING,
+  "Credit card company won't work with you while you're going through financial hardship": LENDING,
+  "Credit card company won't increase or decrease your credit limit": LENDING,
+  'Keep getting calls about your loan': LENDING,
+  'Private mortgage insurance (PMI)': LENDING,
+  'Debt was paid': LENDING,
+  'Debt is not yours': LENDING,
+  'Debt was already discharged in bankruptcy and is no longer owed': LENDING,
+  'Attempted to collect wrong amount': LENDING,
+  "Didn't receive enough information to verify debt": LENDING,
+  "Didn't receive notice of right to dispute": LENDING,
+  'Sued you without properly notifying you of lawsuit': LENDING,
+  'Sued you in a state where you do not live or did not sign for the debt': LENDING,
+  'Threatened to sue you for very old debt': LENDING,
+  'Seized or attempted to seize your property': LENDING,
+  'Threatened to arrest you or take you to jail if you do not pay': LENDING,
+  'Threatened or suggested your credit would be damaged': LENDING,
+  'Impersonated attorney, law enforcement, or government official': LENDING,
+  'Frequent or repeated calls': LENDING,
+  'You told them to stop contacting you, but they keep trying': LENDING,
+  'Contacted you after you asked them to stop': LENDING,
+  'Used obscene, profane, or other abusive language': LENDING,
+
+  // Fees, interest and the servicing of accounts and cards.
+  'Deposits and withdrawals': FEES,
+  'Problem with rewards from credit card': FEES,
+  'Unable to open an account': FEES,
+  'Company closed your account': FEES,
+  "Can't close your account": FEES,
+  'Funds not received from closed account': FEES,
+  'Problem with fees': FEES,
+  'Problem with fees charged': FEES,
+  'Late or other fees': FEES,
+  'Problem with the interest rate': FEES,
+  'Unexpected increase in interest rate': FEES,
+  'Charged too much interest': FEES,
+  'Billing problem': FEES,
+  'You never received your bill or did not know a payment was due': FEES,
+  'Problem with product or service terms changing': FEES,
+  'Trouble closing card': FEES,
+
+  // Cards that do not work.
+  "Can't use card to make purchases": ATM,
+  'Trouble using the card to spend money in a store or online': ATM,
+  'Trouble getting information about the card': ATM,
+
+  // Money that moves late, wrongly or not at all.
+  'Cashing a check': PAYMENTS,
+  'Problem making or receiving payments': PAYMENTS,
+  'Problem with balance transfer': PAYMENTS,
+  'Money was taken from your account on the wrong day or for the wrong amount': PAYMENTS,
+
+  // What the customer was told and sold.
+  "Didn't receive advertised or promotional terms": CONDUCT,
+  'Received unwanted marketing or advertising': PRIVACY,
+  "Didn't receive terms that were advertised": CONDUCT,
+  'Confusing or misleading advertising or marketing': CONDUCT,
+  'Confusing or misleading advertising about the credit card': CONDUCT,
+  'Problem with additional products or services purchased with the loan': CONDUCT,
+  'Add-on products and services': CONDUCT,
 };
+
+/** Sub-issues that say nothing of their own (found under many issues): the issue decides. */
+export const CFPB_GENERIC_SUB_ISSUES: readonly string[] = ['Other problem'];
 
 // The CFPB is not consistent with case or apostrophes across its years; neither are the systems that
 // forward its names to us.

@@ -28,6 +28,8 @@ export interface DueTime {
   readonly dueAt: string;
   readonly regulatoryDueAt?: string;
   readonly governedBy: DeadlineGovernor;
+  /** Counted past the known holiday calendar: conservative (never late), to be confirmed. */
+  readonly beyondKnownCalendar?: true;
 }
 export type ComplaintDueTimes = Readonly<Record<DeadlineKind, DueTime>>;
 
@@ -37,9 +39,14 @@ export const dueTimesOf = (deadlines: ComplaintDeadlines): ComplaintDueTimes => 
     dueAt: d.dueAt,
     governedBy: d.governedBy,
     ...(d.regulatoryDueAt ? { regulatoryDueAt: d.regulatoryDueAt } : {}),
+    ...(d.beyondKnownCalendar ? { beyondKnownCalendar: true as const } : {}),
   });
   return { ACKNOWLEDGEMENT: pick(deadlines.acknowledgement), RESOLUTION: pick(deadlines.resolution) };
 };
+
+/** The complaint's deadlines reach past the known holiday calendar (see DueTime.beyondKnownCalendar). */
+export const deadlinesBeyondKnownCalendar = (c: { readonly deadlines?: ComplaintDueTimes }): boolean =>
+  c.deadlines !== undefined && Object.values(c.deadlines).some((d) => d.beyondKnownCalendar === true);
 
 export interface Complaint {
   readonly id: string;

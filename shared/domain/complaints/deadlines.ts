@@ -2,9 +2,9 @@
 // the regulator's limit (MISSION.md: "A segment can only shorten a deadline, never extend it past the
 // regulator's"). Both are computed and kept, so that a breach can say whether it broke the bank's promise
 // or the law. Calendar or business days: as each regulation says, see regulatory-limits.ts.
-import { type BusinessCalendar, describeDuration, dueAfter, type Duration } from './business-calendar';
+import { type BusinessCalendar, describeDuration, dueAfter, dueAfterOnKnownCalendar, type Duration } from './business-calendar';
 import type { DeadlineExtension, RegulatoryLimit, RegulatoryRegime } from './regulatory-limits';
-import { DEFAULT_SERVICE_LEVELS, type ServiceLevels, type ServiceSegment } from './service-levels';
+import { promisedService, type Segment, type ServiceLevels } from './promised-service';
 
 export const DEADLINE_KINDS = ['ACKNOWLEDGEMENT', 'RESOLUTION'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -19,6 +19,12 @@ export interface Deadline {
   readonly targetDueAt?: string;
   /** The regulator's limit for this deadline, if it sets one; breaching it is a regulatory breach. */
   readonly regulatoryDueAt?: string;
+  /**
+   * The deadline (or the regulator's limit beside it) reaches past the known calendar: counted with the
+   * unknown days as working days, so never later than the true one, and to be confirmed once the year's
+   * holidays are published.
+   */
+  readonly beyondKnownCalendar?: true;
   readonly reasons: readonly string[];
 }
 
@@ -31,13 +37,17 @@ export interface ComplaintDeadlines {
 
 export interface DeadlineInput {
   readonly receivedAt: string;
-  readonly segment: ServiceSegment;
+  /**
+   * The customer's segment and the service levels in force (segmentation parameters): the segment's
+   * promise applies. Without them (at intake, before routing knows the segment) only the regulator's
+   * limits bind: provisional deadlines that routing can only shorten.
+   */
+  readonly promise?: { readonly segment: Segment; readonly serviceLevels: ServiceLevels };
   readonly regime: RegulatoryRegime;
   readonly calendar: BusinessCalendar;
   /** A payment-services complaint (UK PSRs 2017 / EMRs 2011 limits apply). */
   readonly paymentService?: boolean;
   readonly extension?: DeadlineExtension;
-  readonly serviceLevels?: ServiceLevels;
 }
 
 const earliest = (a: string, b: string) => (Date.parse(a) <= Date.parse(b) ? a : b);
@@ -46,19 +56,28 @@ interface Candidate {
   readonly dueAt: string;
   readonly governedBy: DeadlineGovernor;
   readonly reason: string;
+  readonly beyondKnownCalendar: boolean;
 }
 
-const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: ServiceSegment): Candidate => ({
-  dueAt: dueAfter(receivedAt, duration, calendar),
-  governedBy: 'SEGMENT_TARGET',
-  reason: `${segment} target: ${describeDuration(duration)}`,
-});
+const beyond = (calendar: BusinessCalendar) => (calendar.knownThrough ? `; counted past the known calendar (${calendar.knownThrough}) with unknown days as working days` : '');
 
-const limit = (receivedAt: string, regulatory: RegulatoryLimit, calendar: BusinessCalendar): Candidate => ({
-  dueAt: dueAfter(receivedAt, regulatory.duration, calendar),
-  governedBy: 'REGULATORY_LIMIT',
-  reason: `${regulatory.citation} (${describeDuration(regulatory.duration)})`,
-});
+const target = (receivedAt: string, duration: Duration, calendar: BusinessCalendar, segment: Segment): Candidate => {
+  const due = dueAfterOnKnownCalendar(receivedAt, duration, calendar);
+  return {
+    ...due,
+    governedBy: 'SEGMENT_TARGET',
+    reason: `${segment} target: ${describeDuration(duration)}${due.beyondKnownCalendar ? beyond(calendar) : ''}`,
+  };
+};
+
+const limit = (receivedAt: string, regulatory: RegulatoryLimit, calendar: BusinessCalendar): Candidate => {
+  const due = dueAfterOnKnownCalendar(receivedAt, regulatory.duration, calendar);
+  return {
+    ...due,
+    governedBy: 'REGULATORY_LIMIT',
+    reason: `${regulatory.citation} (${describeDuration(regulatory.duration)})${due.beyondKnownCalendar ? beyond(calendar) : ''}`,
+  };
+};
 
 // The earliest candidate binds; on a tie the regulator is named, since that is the deadline that matters
 // most if it is missed.
@@ -72,6 +91,7 @@ const bind = (kind: DeadlineKind, candidates: readonly Candidate[], regulatoryDu
     governedBy: binding.governedBy,
     ...(targetDueAt ? { targetDueAt } : {}),
     ...(regulatoryDueAt ? { regulatoryDueAt } : {}),
+    ...(candidates.some((c) => c.beyondKnownCalendar) ? { beyondKnownCalendar: true as const } : {}),
     reasons: [
       `binding: ${binding.reason}`,
       ...candidates.filter((c) => c !== binding).map((c) => `later: ${c.reason} at ${c.dueAt}`),
@@ -83,11 +103,11 @@ export const resolutionLimitFor = (regime: RegulatoryRegime, extension: Deadline
   (paymentService && regime.paymentServicesResolution ? regime.paymentServicesResolution : regime.resolution)[extension];
 
 export const complaintDeadlines = (input: DeadlineInput): ComplaintDeadlines => {
-  const { receivedAt, segment, regime, calendar } = input;
-  const level = (input.serviceLevels ?? DEFAULT_SERVICE_LEVELS)[segment];
+  const { receivedAt, regime, calendar } = input;
+  const promise = input.promise ? { segment: input.promise.segment, ...promisedService(input.promise.segment, input.promise.serviceLevels) } : undefined;
 
   const resolutionLimit = limit(receivedAt, resolutionLimitFor(regime, input.extension ?? 'STANDARD', input.paymentService ?? false), calendar);
-  const resolutionTarget = level.resolutionTarget ? target(receivedAt, level.resolutionTarget, calendar, segment) : undefined;
+  const resolutionTarget = promise?.resolution ? target(receivedAt, promise.resolution, calendar, promise.segment) : undefined;
   const resolution = bind(
     'RESOLUTION',
     resolutionTarget ? [resolutionTarget, resolutionLimit] : [resolutionLimit],
@@ -97,12 +117,13 @@ export const complaintDeadlines = (input: DeadlineInput): ComplaintDeadlines => 
 
   // An acknowledgement is never due after the answer itself: where the regulation sets no number for it,
   // the resolution limit bounds it.
-  const ackTarget = target(receivedAt, level.firstResponseTarget, calendar, segment);
+  const ackTarget = promise ? target(receivedAt, promise.firstResponse, calendar, promise.segment) : undefined;
   const ackLimit = regime.acknowledgement
     ? limit(receivedAt, regime.acknowledgement, calendar)
     : { ...resolutionLimit, reason: `no acknowledgement period set; bounded by ${resolutionLimit.reason}` };
   const ackRegulatoryDueAt = earliest(ackLimit.dueAt, resolutionLimit.dueAt);
-  const acknowledgement = bind('ACKNOWLEDGEMENT', [ackTarget, { ...ackLimit, dueAt: ackRegulatoryDueAt }], ackRegulatoryDueAt, ackTarget.dueAt);
+  const ackCandidates = [...(ackTarget ? [ackTarget] : []), { ...ackLimit, dueAt: ackRegulatoryDueAt }];
+  const acknowledgement = bind('ACKNOWLEDGEMENT', ackCandidates, ackRegulatoryDueAt, ackTarget?.dueAt);
 
   return {
     acknowledgement,

@@ -1,7 +1,7 @@
-// Complaint priority: the segment's default (MVC P1, MGC P2, others P3), raised when the complaint is
+// Complaint priority: the segment's promised priority (segmentation parameters; by default MVC P1, MGC P2, others P3), raised when the complaint is
 // severe. Severity can only raise a priority, never lower it: an MVC's complaint stays P1 however minor.
 import type { Severity } from './severity';
-import { DEFAULT_SERVICE_LEVELS, type ServiceLevels, type ServiceSegment } from './service-levels';
+import { DEFAULT_SERVICE_LEVELS, promisedService, type Segment, type ServiceLevels } from './promised-service';
 
 /** P1 is the most urgent. */
 export const PRIORITIES = ['P1', 'P2', 'P3'] as const;
@@ -30,11 +30,11 @@ export interface PriorityDecision {
 }
 
 export const priorityFor = (
-  input: { readonly segment: ServiceSegment; readonly severity: Severity },
+  input: { readonly segment: Segment; readonly severity: Severity },
   serviceLevels: ServiceLevels = DEFAULT_SERVICE_LEVELS,
   severityFloor: Readonly<Record<Severity, Priority | undefined>> = DEFAULT_SEVERITY_PRIORITY_FLOOR,
 ): PriorityDecision => {
-  const base = serviceLevels[input.segment].defaultPriority;
+  const base = promisedService(input.segment, serviceLevels).priority;
   const reasons = [`segment ${input.segment}: ${base}`];
   const floor = severityFloor[input.severity];
   if (floor && rank(floor) < rank(base)) {

@@ -6,7 +6,7 @@ import { type ComplaintCategory, type ComplaintQueue, queueFor } from './categor
 import type { CfpbComplaintNames } from './cfpb-taxonomy';
 import { type Classification, classifyComplaint } from './classification';
 import { DEFAULT_SEVERITY_PRIORITY_FLOOR, type Priority, priorityFor } from './priority';
-import { DEFAULT_SERVICE_LEVELS, type ServiceLevels, type ServiceSegment } from './service-levels';
+import { DEFAULT_SERVICE_LEVELS, promisedService, type Segment, type ServiceLevels } from './promised-service';
 import { assessSeverity, DEFAULT_SEVERITY_CONFIG, SEVERITIES, type Severity, type SeverityAssessment, type SeverityConfig } from './severity';
 
 export type Assignee =
@@ -23,7 +23,7 @@ export interface RoutingInput {
     readonly suspectedFraud?: boolean;
   };
   readonly customer: {
-    readonly segment: ServiceSegment;
+    readonly segment: Segment;
     readonly relationshipManagerId?: string;
     readonly vulnerable?: boolean;
     readonly previousComplaintTimes?: readonly string[];
@@ -62,12 +62,12 @@ export interface RoutingDecision {
  * the queue. The queue is kept on a manager's assignment too, so the team can see and cover it.
  */
 export const assigneeFor = (
-  segment: ServiceSegment,
+  segment: Segment,
   queue: ComplaintQueue,
   relationshipManagerId: string | undefined,
   serviceLevels: ServiceLevels = DEFAULT_SERVICE_LEVELS,
 ): { assignee: Assignee; reason: string } => {
-  if (serviceLevels[segment].relationshipCover !== 'DEDICATED_MANAGER') {
+  if (!promisedService(segment, serviceLevels).namedManager) {
     return { assignee: { kind: 'QUEUE', queue }, reason: `segment ${segment}: queue ${queue}` };
   }
   if (!relationshipManagerId) {

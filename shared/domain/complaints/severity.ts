@@ -5,7 +5,7 @@
 import { DAY_MS } from './business-calendar';
 import { CATEGORY_DEFINITIONS, type ComplaintCategory } from './categories';
 import { findTerms } from './keyword-matching';
-import type { ServiceSegment } from './service-levels';
+import type { Segment } from './promised-service';
 
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -40,7 +40,7 @@ export interface SeverityAssessment {
 export interface SeverityInput {
   readonly category: ComplaintCategory;
   readonly description: string;
-  readonly segment: ServiceSegment;
+  readonly segment: Segment;
   readonly receivedAt: string;
   /** The disputed amount converted to the reporting currency, in minor units. */
   readonly disputedAmountReportingMinor?: number;

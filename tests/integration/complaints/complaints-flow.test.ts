@@ -162,9 +162,9 @@ describe('routing through the router handler (SQS batches)', () => {
     await route([c.complaintId]);
     const routed = (await store.get(c.complaintId))!.complaint;
     expect(routed).toMatchObject({ queue: 'DIGITAL', assignee: { kind: 'RELATIONSHIP_MANAGER', managerId: 'rm-7' }, handlerId: 'rm-7', priority: 'P1' });
-    // 4 business hours from Monday 09:00 Shanghai; 5 business days for the resolution (shorter than 15 days).
+    // 4 business hours from Monday 09:00 Shanghai; 5 days for the resolution (shorter than 15): end of Saturday 7 November.
     expect(routed.deadlines?.ACKNOWLEDGEMENT).toMatchObject({ dueAt: '2026-11-02T05:00:00.000Z', governedBy: 'SEGMENT_TARGET' });
-    expect(routed.deadlines?.RESOLUTION).toMatchObject({ dueAt: '2026-11-09T09:00:00.000Z', governedBy: 'SEGMENT_TARGET' });
+    expect(routed.deadlines?.RESOLUTION).toMatchObject({ dueAt: '2026-11-07T15:59:59.999Z', governedBy: 'SEGMENT_TARGET' });
   });
 
   it('is idempotent under redelivery: routes once, republishes the same ComplaintRouted', async () => {

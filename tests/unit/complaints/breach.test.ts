@@ -5,14 +5,16 @@ import { complaintDeadlines } from '../../../shared/domain/complaints/deadlines'
 import { DEFAULT_CALENDARS } from '../../../shared/domain/complaints/jurisdiction-calendars';
 import { escalate, transition, type TransitionCommand } from '../../../shared/domain/complaints/lifecycle';
 import { REGULATORY_REGIMES } from '../../../shared/domain/complaints/regulatory-limits';
+import { DEFAULT_SERVICE_LEVELS, type Segment } from '../../../shared/domain/complaints/promised-service';
 
 // An MGC complaint in China received Monday 3 March 2025, 10:00 Beijing time:
 //   acknowledgement due Tuesday 4 March 17:00 (1 business day; the Order sets no acknowledgement period),
-//   resolution due Monday 17 March 17:00 (10 business days), regulatory limit end of Tuesday 18 March.
+//   resolution due at the end of Thursday 13 March (10 days), regulatory limit end of Tuesday 18 March.
+const promiseOf = (segment: Segment) => ({ segment, serviceLevels: DEFAULT_SERVICE_LEVELS });
 const receivedAt = '2025-03-03T02:00:00.000Z';
-const deadlines = complaintDeadlines({ receivedAt, segment: 'MGC', regime: REGULATORY_REGIMES.CN, calendar: DEFAULT_CALENDARS.CN });
+const deadlines = complaintDeadlines({ receivedAt, promise: promiseOf('MGC'), regime: REGULATORY_REGIMES.CN, calendar: DEFAULT_CALENDARS.CN });
 const ACK_DUE = '2025-03-04T09:00:00.000Z';
-const RESOLUTION_DUE = '2025-03-17T09:00:00.000Z';
+const RESOLUTION_DUE = '2025-03-13T15:59:59.999Z';
 const REGULATORY_DUE = '2025-03-18T15:59:59.999Z';
 
 const router = { role: 'SYSTEM', id: 'router' } as const;

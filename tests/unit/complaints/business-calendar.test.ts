@@ -14,20 +14,17 @@ import {
   openingTime,
   weekdayOf,
 } from '../../../shared/domain/complaints/business-calendar';
-import {
-  CHINA_2025,
-  DEFAULT_CALENDARS,
-  ENGLAND_AND_WALES_2025_2026,
-  US_FEDERAL_RESERVE_2025_2026,
-} from '../../../shared/domain/complaints/jurisdiction-calendars';
+import { DEFAULT_CALENDARS } from '../../../shared/domain/complaints/jurisdiction-calendars';
+import { OFFICIAL_CALENDAR_YEARS } from '../../../shared/domain/complaints/calendars/official-calendars';
 
 const { CN, UK, US } = DEFAULT_CALENDARS;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('default holiday data', () => {
   it('puts UK and US bank holidays on weekdays and China\'s make-up days on weekends', () => {
-    for (const d of [...ENGLAND_AND_WALES_2025_2026, ...US_FEDERAL_RESERVE_2025_2026]) expect(weekdayOf(d), d).toBeLessThanOrEqual(5);
-    for (const d of CHINA_2025.makeUpWorkingDays) expect(weekdayOf(d), d).toBeGreaterThanOrEqual(6);
+    const of = (j: string) => OFFICIAL_CALENDAR_YEARS.filter((y) => y.jurisdiction === j);
+    for (const d of [...of('UK'), ...of('US')].flatMap((y) => y.holidays)) expect(weekdayOf(d), d).toBeLessThanOrEqual(5);
+    for (const d of of('CN').flatMap((y) => y.makeUpWorkingDays)) expect(weekdayOf(d), d).toBeGreaterThanOrEqual(6);
   });
 
   it('knows its weekdays', () => {

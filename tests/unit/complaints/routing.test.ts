@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_DEFINITIONS, COMPLAINT_CATEGORIES, queueFor } from '../../../shared/domain/complaints/categories';
 import { PRIORITIES, priorityFor, raisePriority } from '../../../shared/domain/complaints/priority';
 import { routeComplaint, type RoutingInput } from '../../../shared/domain/complaints/routing';
-import { SERVICE_SEGMENTS } from '../../../shared/domain/complaints/service-levels';
+import { SEGMENTS } from '../../../shared/domain/segment-parameters';
 import { SEVERITIES } from '../../../shared/domain/complaints/severity';
 
 describe('routing table', () => {
@@ -29,7 +29,7 @@ describe('routing table', () => {
 
 describe('priority', () => {
   it('starts from the segment: MVC P1, MGC P2, STANDARD and BZ P3', () => {
-    expect(SERVICE_SEGMENTS.map((segment) => priorityFor({ segment, severity: 'LOW' }).priority)).toEqual(['P1', 'P2', 'P3', 'P3']);
+    expect(SEGMENTS.map((segment) => priorityFor({ segment, severity: 'LOW' }).priority)).toEqual(['P1', 'P2', 'P3', 'P3']);
   });
 
   it('is raised by severity: HIGH to at least P2, CRITICAL to P1', () => {
@@ -43,7 +43,7 @@ describe('priority', () => {
   });
 
   it('is never lowered by severity', () => {
-    for (const segment of SERVICE_SEGMENTS) {
+    for (const segment of SEGMENTS) {
       for (const severity of SEVERITIES) {
         const base = priorityFor({ segment, severity: 'LOW' }).priority;
         const got = priorityFor({ segment, severity }).priority;
@@ -119,7 +119,7 @@ describe('routeComplaint', () => {
   it('never gives a priority below the segment default or the severity floor (any input)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...SERVICE_SEGMENTS),
+        fc.constantFrom(...SEGMENTS),
         fc.string({ maxLength: 120 }),
         fc.boolean(),
         fc.option(fc.nat({ max: 20_000_000 }), { nil: undefined }),
