@@ -45,6 +45,8 @@ export type EventCost = {
   byOperation: Record<string, OperationCount>;
   putEventsEntries: number;
   invocations: Record<string, { count: number; gbSeconds: number }>;
+  /** Stream invocations × distinct customers in each: how many evaluations the stream batches asked for. */
+  customerEvaluations: number;
   seconds: number;
 };
 
@@ -56,10 +58,13 @@ export async function measureEventCost(options: { customers: number; days: numbe
   const restore = discardFunctionLogs();
   try {
     const invocations: EventCost['invocations'] = {};
+    let customerEvaluations = 0;
     for (const pool of stack.functions) {
       const invoke = pool.invoke.bind(pool);
       const name = pool.definition.displayName;
       pool.invoke = async (...args) => {
+        const records = (args[0] as { Records?: { eventSource?: string; dynamodb?: { Keys?: { PK?: { S?: string } } } }[] }).Records ?? [];
+        if (records[0]?.eventSource === 'aws:dynamodb') customerEvaluations += new Set(records.map((r) => r.dynamodb?.Keys?.PK?.S)).size;
         const outcome = await invoke(...args);
         const seen = (invocations[name] ??= { count: 0, gbSeconds: 0 });
         seen.count += 1;
@@ -87,6 +92,7 @@ export async function measureEventCost(options: { customers: number; days: numbe
       byOperation: meter.byOperation(),
       putEventsEntries,
       invocations,
+      customerEvaluations,
       seconds: (performance.now() - began) / 1000,
     };
   } finally {
@@ -116,6 +122,7 @@ export function printEventCost(cost: EventCost, title: string) {
     { measure: 'DynamoDB requests / event', value: fmt(per(cost.dynamoDb.requests), 2) },
     { measure: 'PutEvents entries / event', value: fmt(per(cost.putEventsEntries), 3), baseline: '1.000 (the event itself)' },
     { measure: 'Lambda invocations / event', value: fmt(per(calls), 3) },
+    { measure: 'customer evaluations / event (stream)', value: fmt(per(cost.customerEvaluations), 3), baseline: '1.000 (one per event, no coalescing)' },
     { measure: 'Lambda GB-seconds / event (local durations)', value: fmt(per(gbSeconds), 4) },
     { measure: 'USD per million events: DynamoDB', value: perMillion(usd.writes + usd.reads), baseline: `${perMillion(floor)} floor`, ratio: fmt((usd.writes + usd.reads) / floor, 2) },
     { measure: 'USD per million events: EventBridge', value: perMillion(usd.putEvents) },
