@@ -55,8 +55,7 @@ export const stages: Record<StageName, StageConfig> = {
       throttle: { rateLimit: 50, burstLimit: 100 },
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
-    // A laptop's first run sends a month in a minute: large batches coalesce it (docs/first-run-and-event-cost.md).
-    segmentation: defaultSegmentationStage({ scanSegments: 4, reevaluationStream: { batchSize: 10_000, maxBatchingWindowSeconds: 5 } }),
+    segmentation: defaultSegmentationStage({ scanSegments: 4 }),
   },
   prod: {
     stage: 'prod',
@@ -70,7 +69,7 @@ export const stages: Record<StageName, StageConfig> = {
       throttle: { rateLimit: 500, burstLimit: 1000 },
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
-    segmentation: defaultSegmentationStage({ scanSegments: 32, reevaluationStream: { parallelizationFactor: 2 } }),
+    segmentation: defaultSegmentationStage({ scanSegments: 32 }),
   },
 };
 
