@@ -7,6 +7,8 @@ import { ENDPOINTS_FILE, removeEndpointsFile, writeEndpointsFile } from './runti
 import { persistedDataDir, startLocalStack, type RunningLocalStack } from './runtime/local-stack';
 import { consoleLogPrinter } from './runtime/log-printer';
 import { seedStack } from './runtime/seed';
+import { simulate } from './simulator';
+import { exitWhenLaunchersDie } from './services/child-lifetime';
 import { buildSummary, formatSummary } from './runtime/summary';
 
 // This machine's Node makes the SDK warn about its future Node requirement; functions run on Lambda's.
@@ -72,6 +74,8 @@ async function shutdown(code: number) {
   console.log('Stopped.');
   process.exit(code);
 }
+// `kill -9` of npm (or of tsx) runs no handler here: notice that the launcher is gone and stop everything.
+exitWhenLaunchersDie(() => void shutdown(1));
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 process.on('uncaughtException', (error) => {
@@ -110,19 +114,12 @@ try {
   );
 
   if (!args['no-seed'] && customers > 0 && days > 0) {
-    say(`Seeding ${customers} customers × ${days} days (seed ${args.seed}) through PutEvents…`);
-    let lastReport = 0;
-    const seeded = await seedStack(stack, {
-      customers,
-      days,
-      seed: args.seed,
-      onProgress: (sent) => {
-        if (sent - lastReport >= 10_000) {
-          lastReport = sent;
-          say(`  ${sent.toLocaleString('en-US')} events sent`);
-        }
-      },
-    });
+    // The month is counted first (generating it is cheap), so the progress line can say how far it got.
+    const expected = (await simulate({ customers, days, seed: args.seed, dryRun: true })).events;
+    say(`Seeding ${customers} customers × ${days} days (seed ${args.seed}): ${expected.toLocaleString('en-US')} events through PutEvents…`);
+    const progress = progressLine(expected);
+    const seeded = await seedStack(stack, { customers, days, seed: args.seed, onProgress: (sent) => progress.update(sent) });
+    progress.done();
     const delivery = seeded.simulation.delivery;
     say(
       `Seeded ${seeded.simulation.events.toLocaleString('en-US')} events` +
@@ -144,4 +141,27 @@ try {
   const message = (error as Error).message;
   console.error(`\nnpm start failed: ${message}${message.includes('EADDRINUSE') ? '\n(another process holds that port: pick another with --port N)' : ''}`);
   await shutdown(1);
+}
+
+/** One line that rewrites itself on a terminal (a line per tenth elsewhere): events sent of the month's. */
+function progressLine(total: number) {
+  const tty = process.stdout.isTTY;
+  const started = performance.now();
+  let lastTenth = -1;
+  const text = (sent: number) => {
+    const rate = sent / Math.max(0.001, (performance.now() - started) / 1000);
+    return `  ${sent.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} events sent (${Math.floor((100 * sent) / Math.max(1, total))}%, ${Math.round(rate).toLocaleString('en-US')}/s)`;
+  };
+  return {
+    update(sent: number) {
+      if (tty) process.stdout.write(`\r\x1b[2K\x1b[2m[${seconds()} s]\x1b[0m${text(sent)}`);
+      else if (Math.floor((10 * sent) / Math.max(1, total)) > lastTenth) {
+        lastTenth = Math.floor((10 * sent) / Math.max(1, total));
+        say(text(sent).trim());
+      }
+    },
+    done() {
+      if (tty) process.stdout.write(`\r\x1b[2K\x1b[2m[${seconds()} s]\x1b[0m  all sent; the pipeline finishes what is queued…\n`);
+    },
+  };
 }

@@ -72,9 +72,11 @@ export class Segmentation extends Construct {
     this.reevaluate.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 100,
         // A burst of one customer's transactions arrives as one batch: one evaluation, not one per event.
-        maxBatchingWindow: Duration.seconds(5),
+        // Per stage: a longer window coalesces more and leaves a segment staler (stage-parameters.ts).
+        batchSize: config.segmentation.reevaluationStream.batchSize,
+        maxBatchingWindow: Duration.seconds(config.segmentation.reevaluationStream.maxBatchingWindowSeconds),
+        parallelizationFactor: config.segmentation.reevaluationStream.parallelizationFactor,
         reportBatchItemFailures: true,
         retryAttempts: 10,
         maxRecordAge: Duration.hours(24),

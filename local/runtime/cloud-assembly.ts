@@ -1,5 +1,5 @@
 // Synthesizes the CDK app with the project's own CLI and reads the stacks out of the cloud assembly.
-import { spawn } from 'node:child_process';
+import { spawnTied } from '../services/child-lifetime';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CfnTemplate, SynthesizedStack } from './template';
@@ -26,15 +26,16 @@ export async function synthesize({ projectDir, outputDir, stage, onOutput, signa
   const cli = join(projectDir, 'node_modules', '.bin', 'cdk');
   const command = existsSync(cli) ? cli : 'npx';
   const args = [...(command === 'npx' ? ['cdk'] : []), 'synth', '--quiet', '-c', `stage=${stage}`, '--output', outputDir];
-  const child = spawn(command, args, { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'], signal, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' } });
+  // Tied to this process (local/services/child-lifetime.ts): the CLI and the app it runs die with it.
+  const child = spawnTied(command, args, { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'], signal, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' } });
   let output = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString();
     output += text;
     for (const line of text.split('\n')) if (line.trim()) onOutput?.(line);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const code = await new Promise<number | null>((done, fail) => {
     child.once('error', fail);
     child.once('exit', (c) => done(c));

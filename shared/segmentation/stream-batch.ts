@@ -34,19 +34,17 @@ export async function reevaluateStreamBatch(
   const outcomes = new Map<string, ReevaluationOutcome>();
   const failedSequences: string[] = [];
   const toPublish: StoredAssignment[] = [];
-  await Promise.all(
-    [...byCustomer].map(async ([customerId, { sortKeys, firstSequence }]) => {
-      try {
-        const outcome = await reevaluateCustomer(deps, customerId, sortKeys);
-        outcomes.set(customerId, outcome);
-        if (outcome.kind === 'EVALUATED') toPublish.push(outcome.stored);
-        if (outcome.kind === 'CONTRIBUTION_REJECTED') deps.log.warn('Contribution not computed', { customerId, reasons: outcome.reasons });
-      } catch (error) {
-        deps.log.warn('Re-evaluation failed', { customerId, errorName: (error as Error).name, errorMessage: (error as Error).message });
-        failedSequences.push(firstSequence);
-      }
-    }),
-  );
+  await forEachAtMost(CUSTOMERS_AT_ONCE, [...byCustomer], async ([customerId, { sortKeys, firstSequence }]) => {
+    try {
+      const outcome = await reevaluateCustomer(deps, customerId, sortKeys);
+      outcomes.set(customerId, outcome);
+      if (outcome.kind === 'EVALUATED') toPublish.push(outcome.stored);
+      if (outcome.kind === 'CONTRIBUTION_REJECTED') deps.log.warn('Contribution not computed', { customerId, reasons: outcome.reasons });
+    } catch (error) {
+      deps.log.warn('Re-evaluation failed', { customerId, errorName: (error as Error).name, errorMessage: (error as Error).message });
+      failedSequences.push(firstSequence);
+    }
+  });
 
   let published = 0;
   try {
@@ -59,6 +57,19 @@ export async function reevaluateStreamBatch(
 
   const earliest = failedSequences.filter(Boolean).sort(compareSequence)[0];
   return { batchItemFailures: earliest ? [{ itemIdentifier: earliest }] : [], outcomes, published };
+}
+
+/**
+ * Customers evaluated at once. A large batch (stage-parameters.ts: up to 10,000 records) names hundreds
+ * of customers; each evaluation sends about five requests, and the SDK keeps 50 sockets.
+ */
+const CUSTOMERS_AT_ONCE = 16;
+
+async function forEachAtMost<T>(limit: number, items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  }));
 }
 
 /** Sequence numbers are decimal strings of up to 40 digits: compare as numbers, not as text. */

@@ -34,6 +34,26 @@ describe('re-evaluation', () => {
     expect(resources.get(failureQueueId).Type).toBe('AWS::SQS::Queue');
   });
 
+  it("batches the stream as the stage's reevaluationStream says: batch size, window, parallelisation", () => {
+    const [fnId] = fnByService('segmentation-reevaluate');
+    const [, mapping] = mappingOf(fnId);
+    const wanted = stageConfig('dev').segmentation.reevaluationStream;
+    expect(mapping.Properties).toMatchObject({
+      BatchSize: wanted.batchSize,
+      MaximumBatchingWindowInSeconds: wanted.maxBatchingWindowSeconds,
+      ParallelizationFactor: wanted.parallelizationFactor,
+    });
+    // Lambda's limits for a DynamoDB stream, for every stage.
+    for (const stage of ['dev', 'prod'] as const) {
+      const { batchSize, maxBatchingWindowSeconds, parallelizationFactor } = stageConfig(stage).segmentation.reevaluationStream;
+      expect(batchSize).toBeGreaterThanOrEqual(1);
+      expect(batchSize).toBeLessThanOrEqual(10_000);
+      expect(maxBatchingWindowSeconds).toBeLessThanOrEqual(300);
+      expect(parallelizationFactor).toBeGreaterThanOrEqual(1);
+      expect(parallelizationFactor).toBeLessThanOrEqual(10);
+    }
+  });
+
   it('publishes only on the CRM bus', () => {
     const [fnId] = fnByService('segmentation-reevaluate');
     const [busId] = resources.only('AWS::Events::EventBus');
