@@ -4,6 +4,7 @@
 // which is declared from this.
 import { INDEXES as COMPLAINT_INDEXES } from './complaint-table-keys';
 import { SEGMENT_INDEX_PROJECTION } from '../domain/segment-index';
+import { PARKED_INDEX, PARKED_INDEX_PK, PARKED_INDEX_PROJECTION, PARKED_INDEX_SK } from '../accounts/domain/account-keys';
 import {
   SEGMENT_INDEX,
   SEGMENT_INDEX_PK,
@@ -32,14 +33,17 @@ const TABLE_KEYS = { partitionKey: { name: 'PK', type: 'S' }, sortKey: { name: '
 const contribution: KeyAttribute = { name: SEGMENT_INDEX_SK, type: 'N' };
 
 /**
- * Customer records (record-keys.ts, segment-record-keys.ts): two sparse indexes that only segment
- * assignments carry, so ingestion's writes cost what they did; a keys-only stream feeds re-evaluation.
+ * Customer records (record-keys.ts, segment-record-keys.ts, accounts/domain/account-keys.ts): two sparse
+ * indexes that only segment assignments carry and one that only parked entries carry, so ingestion's
+ * writes cost what they did; a keys-only stream feeds re-evaluation.
  */
 export const CUSTOMER_RECORDS_TABLE: TableLayout = {
   ...TABLE_KEYS,
   indexes: [
     { name: SEGMENT_INDEX, partitionKey: { name: SEGMENT_INDEX_PK, type: 'S' }, sortKey: contribution, projection: SEGMENT_INDEX_PROJECTION },
     { name: SEGMENT_SHARD_INDEX, partitionKey: { name: SEGMENT_SHARD_INDEX_PK, type: 'S' }, sortKey: contribution, projection: SEGMENT_INDEX_PROJECTION },
+    // Entries parked for an account not known yet, by age (shared/accounts/domain/account-keys.ts).
+    { name: PARKED_INDEX, partitionKey: { name: PARKED_INDEX_PK, type: 'S' }, sortKey: { name: PARKED_INDEX_SK, type: 'S' }, projection: PARKED_INDEX_PROJECTION },
   ],
   stream: 'KEYS_ONLY',
 };

@@ -6,6 +6,7 @@
 // - newerWins: a group of attributes guarded by one ordered value (an entity version, or an as-of
 //   time). The write applies only when its guard is greater than the stored one, so a stale or repeated
 //   delivery is acknowledged and ignored, and the final state is the newest whatever the arrival order.
+import { accountOwnerChange } from '../accounts/domain/account-keys';
 import type { CoreBankingEvent } from '../contracts/events';
 import {
   accountSk,
@@ -76,7 +77,11 @@ export function recordChangesFor(event: CoreBankingEvent): RecordChange[] {
     case 'AccountOpened':
     case 'AccountClosed': {
       const d = event.detail;
+      // AccountOpened also names the account's owner, for connectors whose messages name accounts only
+      // (shared/accounts, docs/accounts.md).
+      const owner = event.detailType === 'AccountOpened' ? [accountOwnerChange(event.detail)] : [];
       return [
+        ...owner,
         {
           kind: 'newerWins',
           key: { PK: pk, SK: accountSk(d.accountId) },

@@ -8,6 +8,8 @@ import { parseCoreBankingEvent } from './parse-event';
 export type IngestDeps = {
   writer: CustomerRecordsWriter;
   eventSource: string;
+  /** After an AccountOpened is applied or seen again: release the entries parked for the account. */
+  releaseParked?: (accountId: string) => Promise<number>;
 };
 
 export type IngestOutcome =
@@ -21,5 +23,7 @@ export async function ingestRecord(
   const parsed = parseCoreBankingEvent(record.body, deps.eventSource);
   if (!parsed.ok) return { status: 'rejected', reason: parsed.reason };
   const outcomes = await deps.writer.apply(recordChangesFor(parsed.event));
+  // After the owner item is written (it is among the changes above), never before: see resolve-accounts.ts.
+  if (parsed.event.detailType === 'AccountOpened' && deps.releaseParked) await deps.releaseParked(parsed.event.detail.accountId);
   return { status: outcomes.includes('applied') ? 'applied' : 'unchanged', detailType: parsed.event.detailType };
 }

@@ -39,12 +39,13 @@ describe.each(['dev', 'prod'] as const)('the customer-records table in %s', (sta
     expect(table.Properties!.Replicas[0].PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
   });
 
-  it('has only the two sparse segment indexes, whose keys no event-written item carries', () => {
+  it('has only the two sparse segment indexes and the parked-entries index, whose keys no event-written item carries', () => {
     const { table } = stages[stage];
     const indexes: { IndexName: string; KeySchema: { AttributeName: string }[] }[] = table.Properties!.GlobalSecondaryIndexes ?? [];
     expect(indexes.map((i) => [i.IndexName, ...i.KeySchema.map((k) => k.AttributeName)])).toEqual([
       ['BySegmentBranch', 'segmentPartition', 'segmentContribution'],
       ['BySegment', 'segmentShard', 'segmentContribution'],
+      ['parkedByAge', 'parkedShard', 'parkedAt'],
     ]);
     expect(table.Properties!.LocalSecondaryIndexes ?? []).toEqual([]);
     expect(table.Properties!.StreamSpecification).toEqual({ StreamViewType: 'KEYS_ONLY' });

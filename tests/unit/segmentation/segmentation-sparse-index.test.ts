@@ -11,7 +11,7 @@ import { CUSTOMER_RECORDS_TABLE } from '../../../shared/adapters/table-layouts';
 describe('the sparse segment indexes', () => {
   const indexKeys = CUSTOMER_RECORDS_TABLE.indexes.flatMap((i) => [i.partitionKey.name, i.sortKey.name]);
   it('are never written by ingestion', () => {
-    expect(indexKeys).toEqual(['segmentPartition', 'segmentContribution', 'segmentShard', 'segmentContribution']);
+    expect(indexKeys).toEqual(['segmentPartition', 'segmentContribution', 'segmentShard', 'segmentContribution', 'parkedShard', 'parkedAt']);
     for (const detailType of CORE_BANKING_DETAIL_TYPES) {
       const e = { detailType, detail: coreBankingEvents[detailType].parse(exampleDetails[detailType]) } as CoreBankingEvent;
       for (const change of recordChangesFor(e)) {
@@ -28,7 +28,7 @@ describe('the stream filter', () => {
   it.each(['TL#2026-11-01T00:00:00.000Z#e', 'BAL#2026-11-01#A', 'LOAN#2026-11-01T00:00:00.000Z#e', 'ACCOUNT#A', 'PROFILE'])('lets %s through', (sk) => {
     expect(matches(record(sk))).toBe(true);
   });
-  it.each(['CONTRIB#2026-11', 'SEGMENT', 'SEGMENT#00000002', 'MANAGER#RM-1', 'PROFILES'])('keeps out %s, so segmentation never triggers itself', (sk) => {
+  it.each(['CONTRIB#2026-11', 'SEGMENT', 'SEGMENT#00000002', 'MANAGER#RM-1', 'PROFILES', 'OWNER', 'ENTRY#PROFILE', 'ENTRY#evt-1'])('keeps out %s, so segmentation never triggers itself', (sk) => {
     expect(matches(record(sk))).toBe(false);
   });
 });
