@@ -7,6 +7,7 @@ import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
+import { FineractIngestion } from './constructs/fineract-ingestion';
 import { Operations } from './constructs/operations';
 import { Segmentation } from './constructs/segmentation';
 import type { StageConfig } from './stage-config';
@@ -64,6 +65,12 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
     this.operations.watchFunction('ComplaintRouter', this.complaints.router);
     this.operations.watchFunction('ComplaintBreaches', this.complaints.breaches);
+
+    if (config.fineract) {
+      const fineract = new FineractIngestion(this, 'Fineract', { config, fineract: config.fineract, table: this.table, ingestion: this.ingestion });
+      this.operations.watchDeadLetterQueue('FineractRejectedMessages', fineract.deadLetterQueue);
+      this.operations.watchFunction('FineractEvents', fineract.consumer);
+    }
 
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });

@@ -40,6 +40,28 @@ export type StageConfig = {
   };
   /** Segmentation: parameters (defaults in shared/domain/segment-parameters.ts), recalibration schedule, scan width. */
   segmentation: SegmentationStageConfig;
+  /** Apache Fineract's external events from the bank's Amazon MQ for ActiveMQ broker; absent: not connected. */
+  fineract?: FineractStageConfig;
+};
+
+export type FineractStageConfig = {
+  /** The Amazon MQ (ActiveMQ) broker Fineract's JMS producer sends to. */
+  brokerArn: string;
+  /** The queue Fineract writes (fineract.events.external.producer.jms.event-queue-name). */
+  queue: string;
+  /** Secrets Manager secret holding {"username","password"} of a broker user (BASIC_AUTH). */
+  credentialsSecretArn: string;
+  /** The customer-managed KMS key of that secret, when it has one. */
+  credentialsKeyArn?: string;
+  /**
+   * The broker's VPC. Lambda's MQ event source reaches a private broker through network interfaces in
+   * the broker's own subnets and security groups; with these, the mapping's role may create them only
+   * there, and the stack adds the interface endpoints the poller needs (Lambda, STS, Secrets Manager).
+   */
+  vpc?: { vpcId: string; subnetIds: string[]; securityGroupId: string; availabilityZones: string[]; createEndpoints: boolean };
+  /** Messages per invocation (1 to 10,000) and how long Lambda may wait to fill a batch. */
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
 };
 
 export const stages: Record<StageName, StageConfig> = {
@@ -56,6 +78,15 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
+    // The local runtime connects this mapping to its own ActiveMQ; a deployed dev stage names the
+    // bank's test broker here.
+    fineract: {
+      brokerArn: 'arn:aws:mq:us-east-1:123456789012:broker:fineract-dev:b-00000000-0000-4000-8000-000000000000',
+      queue: 'fineract.external.events',
+      credentialsSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:fineract-dev-broker-AbCdEf',
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+    },
   },
   prod: {
     stage: 'prod',

@@ -1,16 +1,12 @@
 // What one Fineract event becomes: contract events that name their customer, and account-scoped events
 // (Fineract's transaction and delinquency payloads carry the account, not the client) that the account
 // directory resolves to a customer before they are published.
-import type { CoreBankingDetailType, CoreBankingEvent } from '../../contracts/events';
+import type { AccountScopedEvent } from '../../accounts/domain/account-scoped-event';
+import type { CoreBankingEvent } from '../../contracts/events';
 import type { DecodedEvent } from '../adapters/fineract-wire';
 import type { FineractIds } from './fineract-ids';
 
-type DetailOf<K extends CoreBankingDetailType> = Extract<CoreBankingEvent, { detailType: K }>['detail'];
-
-/** The shape the account directory (shared/accounts) resolves: the detail without its customerId. */
-export type AccountScopedEvent = {
-  [K in CoreBankingDetailType]: { detailType: K; detail: Omit<DetailOf<K>, 'customerId'>; origin: { producer: string; reference: string } };
-}[CoreBankingDetailType];
+export type { AccountScopedEvent };
 
 export type MappedEvents = { customerEvents: CoreBankingEvent[]; accountEvents: AccountScopedEvent[] };
 
