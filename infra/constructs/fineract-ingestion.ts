@@ -107,12 +107,14 @@ export class FineractIngestion extends Construct {
       const brokerVpc = Vpc.fromVpcAttributes(this, 'BrokerVpc', { vpcId: vpc.vpcId, availabilityZones: vpc.availabilityZones, privateSubnetIds: vpc.subnetIds });
       const subnets = vpc.subnetIds.map((s, i) => Subnet.fromSubnetId(this, `BrokerSubnet${i}`, s));
       const securityGroup = SecurityGroup.fromSecurityGroupId(this, 'BrokerSecurityGroup', vpc.securityGroupId);
+      // The endpoints take the broker's security group, as the mapping's interfaces do: that group must
+      // allow HTTPS from itself (docs/fineract.md); nothing here opens it to the VPC's whole range.
       for (const [name, service] of [
         ['Lambda', InterfaceVpcEndpointAwsService.LAMBDA],
         ['Sts', InterfaceVpcEndpointAwsService.STS],
         ['SecretsManager', InterfaceVpcEndpointAwsService.SECRETS_MANAGER],
       ] as const)
-        new InterfaceVpcEndpoint(this, `${name}Endpoint`, { vpc: brokerVpc, service, subnets: { subnets }, securityGroups: [securityGroup], privateDnsEnabled: true });
+        new InterfaceVpcEndpoint(this, `${name}Endpoint`, { vpc: brokerVpc, service, subnets: { subnets }, securityGroups: [securityGroup], privateDnsEnabled: true, open: false });
     }
   }
 }
