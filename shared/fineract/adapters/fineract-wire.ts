@@ -44,15 +44,22 @@ class DecimalType extends avro.types.LogicalType {
   }
 }
 
-const registry: Record<string, avro.Type> = {};
-for (const schema of decodedSchemas) {
-  // 'auto' leaves Fineract's ["null", X] unions as plain values (null or X).
-  avro.Type.forSchema(schema as avro.Schema, { registry, logicalTypes: { decimal: DecimalType }, wrapUnions: 'auto' });
+// Compiled on first use, not at import: avsc generates code for each of the 59 types, which is the
+// bulk of a cold start, and Lambda's init phase is capped at 10 s while the invocation has its timeout.
+let compiled: Record<string, avro.Type> | undefined;
+function types(): Record<string, avro.Type> {
+  if (compiled) return compiled;
+  const registry: Record<string, avro.Type> = {};
+  for (const schema of decodedSchemas) {
+    // 'auto' leaves Fineract's ["null", X] unions as plain values (null or X).
+    avro.Type.forSchema(schema as avro.Schema, { registry, logicalTypes: { decimal: DecimalType }, wrapUnions: 'auto' });
+  }
+  return (compiled = registry);
 }
 const published = new Set<string>(sources.published);
 
 /** The schema of one Fineract dataschema name, if the adapter decodes it. */
-export const avroType = (fullName: string): avro.Type | undefined => registry[fullName];
+export const avroType = (fullName: string): avro.Type | undefined => types()[fullName];
 
 export type FineractEnvelope = {
   id: number;
@@ -95,6 +102,7 @@ function decodeExactly(type: avro.Type, bytes: Buffer, what: string): { value: u
 }
 
 function decodePayload(event: FineractEvent, data: Buffer, where: string): DecodedEvent | { reason: string } {
+  const registry = types();
   const type = registry[event.dataschema];
   if (!type || event.dataschema === MESSAGE_SCHEMA || event.dataschema === BULK_PAYLOAD_SCHEMA) {
     if (published.has(event.dataschema) && event.dataschema !== MESSAGE_SCHEMA && event.dataschema !== BULK_PAYLOAD_SCHEMA)
@@ -110,6 +118,7 @@ const ENVELOPE_TEXT_FIELDS = ['source', 'type', 'category', 'createdAt', 'busine
 
 /** Decodes one MessageV1 (the bytes of a JMS BytesMessage or a Kafka record value). */
 export function decodeFineractMessage(bytes: Uint8Array): DecodeResult {
+  const registry = types();
   const envelopeType = registry[MESSAGE_SCHEMA]!;
   const envelope = decodeExactly(envelopeType, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'message');
   if ('reason' in envelope) return { ok: false, reason: envelope.reason.replace('message is not Avro', 'message is not a MessageV1 envelope (Avro)') };
@@ -141,6 +150,7 @@ export function decodeFineractMessage(bytes: Uint8Array): DecodeResult {
 
 /** Encodes a MessageV1 (tests, the simulator, the benchmark: the bytes Fineract's producer writes). */
 export function encodeFineractMessage(envelope: FineractEnvelope, payload: unknown): Buffer {
+  const registry = types();
   const type = registry[envelope.dataschema];
   if (!type) throw new Error(`no schema ${envelope.dataschema}`);
   return registry[MESSAGE_SCHEMA]!.toBuffer({ ...envelope, data: type.toBuffer(payload) });
@@ -151,6 +161,7 @@ export function encodeBulkMessage(
   envelope: Omit<FineractEnvelope, 'dataschema' | 'type' | 'category'>,
   items: { id: number; type: string; category: string; dataschema: string; payload: unknown }[],
 ): Buffer {
+  const registry = types();
   const datas = items.map(({ payload, ...item }) => ({ ...item, data: registry[item.dataschema]!.toBuffer(payload) }));
   return registry[MESSAGE_SCHEMA]!.toBuffer({
     ...envelope,
