@@ -10,6 +10,7 @@ import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
+import { FineractIngestion } from './constructs/fineract-ingestion';
 import { Operations, RUNBOOK_SECTIONS } from './constructs/operations';
 import { ParkedEntriesReport } from './constructs/parked-entries';
 import { Platform } from './constructs/platform';
@@ -105,6 +106,12 @@ export class CrmStack extends Stack {
       { title: 'Complaints escalated', service: 'complaint-breaches', metricName: 'ComplaintsEscalated' },
       { title: 'Segment changes published', service: 'segmentation-reevaluate', metricName: 'SegmentChangesPublished' },
     ]);
+
+    if (config.fineract) {
+      const fineract = new FineractIngestion(this, 'Fineract', { config, fineract: config.fineract, table: this.table, ingestion: this.ingestion });
+      this.operations.watchDeadLetterQueue('FineractRejectedMessages', fineract.deadLetterQueue);
+      this.operations.watchFunction('FineractEvents', fineract.consumer);
+    }
 
     const parkedEntries = new ParkedEntriesReport(this, 'ParkedEntries', { config, table: this.table, customerApi: this.customerApi });
     this.operations.watchCount('ParkedEntriesOverdue', parkedEntries.overdueMetric, {

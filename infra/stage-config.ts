@@ -65,6 +65,28 @@ export type StageConfig = {
   segmentation: SegmentationStageConfig;
   /** ISO 20022 camt ingestion: the mapping's settings (shared/iso20022/domain/camt-settings.ts). */
   iso20022: CamtSettings;
+  /** Apache Fineract's external events from the bank's Amazon MQ for ActiveMQ broker; absent: not connected. */
+  fineract?: FineractStageConfig;
+};
+
+export type FineractStageConfig = {
+  /** The Amazon MQ (ActiveMQ) broker Fineract's JMS producer sends to. */
+  brokerArn: string;
+  /** The queue Fineract writes (fineract.events.external.producer.jms.event-queue-name). */
+  queue: string;
+  /** Secrets Manager secret holding {"username","password"} of a broker user (BASIC_AUTH). */
+  credentialsSecretArn: string;
+  /** The customer-managed KMS key of that secret, when it has one. */
+  credentialsKeyArn?: string;
+  /**
+   * The broker's VPC. Lambda's MQ event source reaches a private broker through network interfaces in
+   * the broker's own subnets and security groups; with these, the mapping's role may create them only
+   * there, and the stack adds the interface endpoints the poller needs (Lambda, STS, Secrets Manager).
+   */
+  vpc?: { vpcId: string; subnetIds: string[]; securityGroupId: string; availabilityZones: string[]; createEndpoints: boolean };
+  /** Messages per invocation (1 to 10,000) and how long Lambda may wait to fill a batch. */
+  batchSize: number;
+  maxBatchingWindowSeconds: number;
 };
 
 /** The bank's books are in Shanghai; accounts are identified by BBAN (ACC-<number>) or a GB IBAN. */
@@ -111,6 +133,15 @@ export const stages: Record<StageName, StageConfig> = {
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
+    // The local runtime connects this mapping to its own ActiveMQ; a deployed dev stage names the
+    // bank's test broker here.
+    fineract: {
+      brokerArn: 'arn:aws:mq:us-east-1:123456789012:broker:fineract-dev:b-00000000-0000-4000-8000-000000000000',
+      queue: 'fineract.external.events',
+      credentialsSecretArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:fineract-dev-broker-AbCdEf',
+      batchSize: 100,
+      maxBatchingWindowSeconds: 1,
+    },
   },
   prod: {
     stage: 'prod',

@@ -2,6 +2,7 @@
 // locally; other sources (Kinesis, Kafka, MQ) are reported as not run.
 import type { FunctionDefinition } from './functions';
 import type { LocalResources } from './local-resources';
+import type { MqEventSourceMapping } from './mq-poller';
 import type { QueueDefinition } from './queues';
 import type { TableDefinition } from './tables';
 import { resourcesOfType, type CfnTemplate } from './template';
@@ -47,6 +48,8 @@ export type StreamEventSourceMapping = {
 export type EventSourceMappings = {
   sqs: SqsEventSourceMapping[];
   streams: StreamEventSourceMapping[];
+  /** Amazon MQ (ActiveMQ) brokers: run against the local ActiveMQ. */
+  mq: MqEventSourceMapping[];
   notRun: { logicalId: string; reason: string }[];
 };
 
@@ -57,7 +60,7 @@ export function eventSourceMappings(
   queues: QueueDefinition[],
   tables: TableDefinition[] = [],
 ): EventSourceMappings {
-  const out: EventSourceMappings = { sqs: [], streams: [], notRun: [] };
+  const out: EventSourceMappings = { sqs: [], streams: [], mq: [], notRun: [] };
   for (const { logicalId, resource } of resourcesOfType(template, 'AWS::Lambda::EventSourceMapping')) {
     const p = resources.resolve<Record<string, unknown>>(resource.Properties ?? {});
     const functionName = String(p.FunctionName ?? '');
@@ -92,6 +95,21 @@ export function eventSourceMappings(
         partitionKey: table.input.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName ?? '',
         onFailureDestination: destination,
         filterPatterns,
+      });
+      continue;
+    }
+    if (/^arn:[^:]+:mq:/.test(sourceArn) && Array.isArray(p.Queues)) {
+      const auth = (p.SourceAccessConfigurations as { Type?: string; URI?: string }[] | undefined)?.find((c) => c.Type === 'BASIC_AUTH');
+      out.mq.push({
+        logicalId,
+        functionLogicalId: fn.logicalId,
+        brokerArn: sourceArn,
+        queues: (p.Queues as unknown[]).map(String),
+        batchSize: Number(p.BatchSize ?? 100),
+        // Lambda's default window for Amazon MQ is 500 ms.
+        batchingWindowSeconds: Number(p.MaximumBatchingWindowInSeconds ?? 0.5),
+        enabled,
+        credentialsSecretArn: auth?.URI,
       });
       continue;
     }

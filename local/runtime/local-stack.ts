@@ -26,9 +26,11 @@ import { queueDepth, redrive, type QueueDepth, type RedriveResult } from './queu
 import { createQueue, queueDefinitions, type QueueDefinition } from './queues';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
+import { MqPoller } from './mq-poller';
+import { startActiveMq, type RunningActiveMq } from '../activemq/activemq-broker';
 import { createTable, tableDefinitions, type TableDefinition } from './tables';
 import { startLocalS3, type LocalS3 } from './local-s3';
-import { constructPath, type SynthesizedStack } from './template';
+import { constructPath, resourcesOfType, type SynthesizedStack } from './template';
 
 export const LOCAL_ACCOUNT = '123456789012';
 /** Shards a stream of a new on-demand table has in AWS (DynamoDB Local has one). */
@@ -67,6 +69,10 @@ export type LocalStackOptions = {
   logs?: LogSink;
   /** Progress and warnings of the runtime itself. */
   onProgress?: (message: string) => void;
+  /** ActiveMQ for the template's Amazon MQ mappings: one already running, or a data dir for a new one. */
+  activeMq?: { host: string; stompPort: number } | { dataDir?: string };
+  /** Redelivery of failed MQ batches (default: Lambda's, 6 redeliveries one second apart). */
+  mqRedelivery?: { maximumRedeliveries: number; redeliveryDelayMs: number };
 };
 
 export type LocalEndpoints = {
@@ -88,6 +94,8 @@ export type LocalEndpoints = {
   s3Notifications?: { bucket: string; queue: string; events: string[]; prefix?: string; suffix?: string }[];
   /** Folder of the bucket folders. */
   bucketsDir?: string;
+  /** The local ActiveMQ behind the template's Amazon MQ mappings, if it has any. */
+  activemq?: { host: string; stompPort: number; openwirePort?: number; queues: string[] };
 };
 
 export type IdleReport = { idle: boolean; waitedMs: number; busy: string[] };
@@ -136,6 +144,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const stack = pickStack(readCloudAssembly(assemblyDir), options.stackName);
     const { template } = stack;
 
+    // ActiveMQ (about ten seconds of JVM start) starts beside DynamoDB Local and SQS when the template
+    // has an Amazon MQ mapping and the caller runs no broker of its own.
+    const wantsBroker = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').some(({ resource }) => resource.Properties?.Queues !== undefined);
+    const givenBroker = options.activeMq && 'stompPort' in options.activeMq ? options.activeMq : undefined;
+    const brokerStarting =
+      wantsBroker && !givenBroker ? startActiveMq({ dataDir: (options.activeMq as { dataDir?: string } | undefined)?.dataDir, log: progress }) : undefined;
+    if (brokerStarting) {
+      progress('Starting ActiveMQ…');
+      stoppers.push(async () => (await brokerStarting.catch(() => undefined))?.stop());
+    }
     progress('Starting DynamoDB Local and SQS…');
     const [dynamo, sqsService] = await Promise.all([
       options.dynamoDbEndpoint ? { endpoint: options.dynamoDbEndpoint, stop: async () => undefined } : startDynamoDbLocal({ dataDir: options.dynamoDbDataDir }),
@@ -274,9 +292,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         onPollError: (error) => progress(`Reading the stream of ${mapping.tableLogicalId} failed: ${error.message}`),
       });
     });
+    // Amazon MQ mappings read a real ActiveMQ: started here unless the caller runs one.
+    const activeMq: (RunningActiveMq | { host: string; stompPort: number; openwirePort?: number }) | undefined = givenBroker ?? (await brokerStarting);
+    const mqPollers = mappings.mq.filter(() => activeMq !== undefined).map((mapping) => {
+      const pool = findFunction(mapping.functionLogicalId);
+      return new MqPoller(mapping, {
+        broker: activeMq!,
+        invoke: (event) => pool.invoke(event),
+        onInvocationError: (outcome) => logFailure(pool, outcome),
+        onError: (error) => progress(`Reading ${mapping.queues.join(', ')} from ActiveMQ failed: ${error.message}`),
+        redelivery: options.mqRedelivery,
+        consumers: Math.min(5, pool.concurrency),
+      });
+    });
+    await Promise.all(mqPollers.map((p) => p.start()));
+
     // Pollers stop first: nothing should be received while functions and services are going away.
     for (const poller of [...pollers, ...streamPollers]) poller.start();
-    stoppers.push(() => Promise.all([...pollers, ...streamPollers].map((p) => p.stop())));
+    stoppers.push(() => Promise.all([...pollers, ...streamPollers, ...mqPollers].map((p) => p.stop())));
 
     const api = await startLocalApi({
       template,
@@ -316,6 +349,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             bucketsDir: s3.bucketsDir,
           }
         : {}),
+      ...(activeMq
+        ? { activemq: { host: activeMq.host, stompPort: activeMq.stompPort, openwirePort: activeMq.openwirePort, queues: mappings.mq.flatMap((m) => m.queues) } }
+        : {}),
     };
 
     const findQueue = (key: string) => {
@@ -334,6 +370,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         if (d.visible + d.inFlight + d.delayed > 0) busy.push(`${keyOf(queue.logicalId)}: ${d.visible} waiting, ${d.inFlight} in flight, ${d.delayed} delayed`);
       }
       for (const poller of [...pollers, ...streamPollers]) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} batches`);
+      for (const poller of mqPollers) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} messages held`);
       for (const pool of functions) if (pool.inFlight > 0) busy.push(`${pool.definition.displayName}: ${pool.inFlight} invocations`);
       return busy;
     };

@@ -70,12 +70,23 @@ export class CrmResources {
   /** The consumer functions: every function an SQS queue feeds, with its queue (stream sources aside). */
   sqsConsumers() {
     return this.ofType('AWS::Lambda::EventSourceMapping')
+      .filter(([, mapping]) => mapping.Properties!.Queues === undefined)
       .map(([mappingId, mapping]) => {
         const functionId = referencedId(mapping.Properties!.FunctionName);
         const queueId = referencedId(mapping.Properties!.EventSourceArn);
         return { mappingId, mapping, functionId, fn: this.get(functionId), queueId, queue: this.get(queueId) };
       })
       .filter((c) => c.queue.Type === 'AWS::SQS::Queue');
+  }
+
+  /** Consumers of Amazon MQ brokers: mappings with Queues, and their functions. */
+  mqConsumers() {
+    return this.ofType('AWS::Lambda::EventSourceMapping')
+      .filter(([, mapping]) => mapping.Properties!.Queues !== undefined)
+      .map(([mappingId, mapping]) => {
+        const functionId = referencedId(mapping.Properties!.FunctionName);
+        return { mappingId, mapping, functionId, fn: this.get(functionId) };
+      });
   }
 
   /** Consumers of queues an EventBridge rule feeds: they turn bus events into records. */
@@ -127,7 +138,12 @@ export class CrmResources {
       .map(([, s]) => s.Properties?.RedrivePolicy?.deadLetterTargetArn)
       .filter(Boolean)
       .map(referencedId);
-    return new Set([...fromQueues, ...fromTargets, ...fromMappings, ...fromSubscriptions]);
+    // A queue a function dead-letters to itself (REJECTED_*_QUEUE_URL), e.g. for an Amazon MQ source.
+    const fromFunctions = this.ofType('AWS::Lambda::Function')
+      .flatMap(([, f]) => Object.entries(f.Properties?.Environment?.Variables ?? {}))
+      .filter(([name]) => /^REJECTED_[A-Z_]*QUEUE_URL$/.test(name))
+      .map(([, value]) => referencedId(value));
+    return new Set([...fromQueues, ...fromTargets, ...fromMappings, ...fromSubscriptions, ...fromFunctions]);
   }
 }
 
