@@ -1,7 +1,8 @@
 // A real Apache ActiveMQ (Debian's `activemq` package, 5.17) for the local runtime and the tests: its
 // own data directory and configuration, OpenWire and STOMP on free loopback ports, stopped with the
 // stack. `ensureActiveMq` installs the package when the machine lacks it (apt-get, as root), as .ci/run does.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { spawnTied } from '../services/child-lifetime';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,7 +68,8 @@ export async function startActiveMq(options: { dataDir?: string; persistent?: bo
   const [openwirePort, stompPort] = [await freePort(), await freePort()];
   const config = join(dataDir, 'conf', 'activemq.xml');
   writeFileSync(config, brokerXml(dataDir, openwirePort, stompPort, options.persistent ?? true));
-  const child = spawn(
+  // Tied to this process's life: a kill -9 of npm start leaves no broker behind (child-lifetime.ts).
+  const child = spawnTied(
     'java',
     [
       '-Xms64m',
@@ -85,8 +87,8 @@ export async function startActiveMq(options: { dataDir?: string; persistent?: bo
   );
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
