@@ -11,9 +11,10 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { InterfaceVpcEndpoint, InterfaceVpcEndpointAwsService, SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnEventSourceMapping } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FineractStageConfig, StageConfig } from '../stage-config';
+import { secureQueue } from './secure-queue';
 import { CrmFunction } from './crm-function';
 import type { EventIngestion } from './event-ingestion';
 
@@ -31,15 +32,8 @@ export class FineractIngestion extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
-    this.deadLetterQueue = new Queue(this, 'RejectedMessages', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: config.removalPolicy,
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the Fineract consumer: the function writes rejected messages here.',
+    this.deadLetterQueue = secureQueue(this, 'RejectedMessages', {
+      deadLetterFor: 'the Fineract consumer (the function writes the messages it cannot decode or map here, with the reason)',
     });
 
     this.consumer = new CrmFunction(this, 'Consumer', {
@@ -99,6 +93,11 @@ export class FineractIngestion extends Construct {
       batchSize: fineract.batchSize,
       maximumBatchingWindowInSeconds: fineract.maxBatchingWindowSeconds,
       sourceAccessConfigurations: [{ type: 'BASIC_AUTH', uri: fineract.credentialsSecretArn }],
+    });
+    Validations.of(this.mapping).acknowledge({
+      id: 'Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        "Lambda's Amazon MQ event source takes no on-failure destination (only stream and Kafka sources do): undecodable messages go to RejectedMessages with their reason, and a batch that keeps failing to the broker's DLQ after its redelivery policy.",
     });
     // The role's grants must exist before Lambda validates the mapping against the broker.
     this.mapping.node.addDependency(role);
