@@ -24,11 +24,15 @@ export function parseCoreBankingEvent(body: string, expectedSource: string): Par
 
   const { source, 'detail-type': detailType, detail } = envelope.data;
   if (source !== expectedSource) return { ok: false, reason: `source '${source}' is not '${expectedSource}'` };
-  if (!isKnownDetailType(detailType)) return { ok: false, reason: `unknown detail-type '${detailType}'` };
+  return parseEventDetail(detailType, detail);
+}
 
+/** The detail of a named detail-type, validated by its contract schema (ingestion and the initial load). */
+export function parseEventDetail(detailType: string, detail: unknown, field = 'detail'): ParseResult {
+  if (!isKnownDetailType(detailType)) return { ok: false, reason: `unknown detail-type '${detailType}'` };
   const parsed = coreBankingEvents[detailType].safeParse(detail);
   if (!parsed.success) {
-    return { ok: false, reason: `${detailType} v1: ${describeIssues(fieldIssues(parsed.error, 'detail'))}` };
+    return { ok: false, reason: `${detailType} v1: ${describeIssues(fieldIssues(parsed.error, field))}` };
   }
   return { ok: true, event: { detailType, detail: parsed.data } as CoreBankingEvent };
 }
