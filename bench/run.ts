@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   segmentation: () => import('./segmentation'),
   complaints: () => import('./complaints'),
   'local-stack': () => import('./local-stack'),
+  s3: () => import('./s3'),
 };
 
 const only = process.argv.slice(2);

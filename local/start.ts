@@ -104,7 +104,8 @@ try {
       `  EventBridge  ${e.eventbridge}  bus ${e.busName}`,
       `  DynamoDB     ${e.dynamodb}  ${Object.values(e.tables).join(', ')}${args.persist ? ' (kept on disk)' : ' (in memory)'}`,
       `  SQS          ${e.sqs}`,
-      `  SDK: AWS_ENDPOINT_URL_EVENTBRIDGE=${e.eventbridge} AWS_ENDPOINT_URL_DYNAMODB=${e.dynamodb} AWS_ENDPOINT_URL_SQS=${e.sqs} AWS_REGION=${e.region}`,
+      ...(e.s3 ? [`  S3           ${e.s3}  buckets as folders in ${e.bucketsDir}: ${Object.values(e.buckets ?? {}).join(', ')} (npm run drop -- <file>)`] : []),
+      `  SDK: AWS_ENDPOINT_URL_EVENTBRIDGE=${e.eventbridge} AWS_ENDPOINT_URL_DYNAMODB=${e.dynamodb} AWS_ENDPOINT_URL_SQS=${e.sqs}${e.s3 ? ` AWS_ENDPOINT_URL_S3=${e.s3}` : ''} AWS_REGION=${e.region}`,
     ].join('\n'),
   );
 

@@ -26,8 +26,30 @@ export type FunctionDefinition = {
   applicationLogLevel?: string;
 };
 
+export type FunctionNotRun = { logicalId: string; reason: string };
+
+/**
+ * Functions of the template the local runtime leaves out, with why. CDK's handler of
+ * Custom::S3BucketNotifications (inline Python) calls PutBucketNotificationConfiguration at deploy
+ * time; locally the S3 endpoint reads that configuration from the template and delivers the
+ * notifications itself, so there is nothing for the handler to do.
+ */
+export function functionsNotRun(template: CfnTemplate): FunctionNotRun[] {
+  const handlers = new Set(
+    resourcesOfType(template, 'Custom::S3BucketNotifications').flatMap(({ resource }) => {
+      const token = resource.Properties?.ServiceToken as { 'Fn::GetAtt'?: [string, string] } | undefined;
+      return token?.['Fn::GetAtt'] ? [token['Fn::GetAtt'][0]] : [];
+    }),
+  );
+  return [...handlers].map((logicalId) => ({
+    logicalId,
+    reason: "CDK's Custom::S3BucketNotifications handler only applies the notification configuration on AWS; the local S3 reads it from the template and sends the notifications itself",
+  }));
+}
+
 export function functionDefinitions(template: CfnTemplate, assemblyDir: string, resources: LocalResources): FunctionDefinition[] {
-  return resourcesOfType(template, 'AWS::Lambda::Function').map((logical) => {
+  const notRun = new Set(functionsNotRun(template).map((f) => f.logicalId));
+  return resourcesOfType(template, 'AWS::Lambda::Function').filter(({ logicalId }) => !notRun.has(logicalId)).map((logical) => {
     const { logicalId, resource } = logical;
     const p = resource.Properties ?? {};
     const name = resources.physicalName(logicalId);

@@ -3,7 +3,7 @@
 // code path.
 import type { FunctionDefinition } from './functions';
 
-export type LocalEndpoints = { dynamodb: string; sqs: string; eventbridge: string };
+export type LocalEndpoints = { dynamodb: string; sqs: string; eventbridge: string; s3?: string };
 
 export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'local' };
 
@@ -26,6 +26,8 @@ export function lambdaEnvironment(fn: FunctionDefinition, endpoints: LocalEndpoi
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+    // Path-style requests need no setting: the SDK uses them by itself for an IP-address endpoint.
+    ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3 } : {}),
     // There is no X-Ray daemon locally: without this the tracer reports a missing segment per call.
     POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',

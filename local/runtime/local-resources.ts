@@ -30,6 +30,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::CloudWatch::Alarm': 'AlarmName',
   'AWS::ApiGateway::RestApi': 'Name',
   'AWS::Cognito::UserPool': 'UserPoolName',
+  'AWS::S3::Bucket': 'BucketName',
 };
 
 /** Longest name each type accepts; a generated name is cut to fit, as CloudFormation does. */
@@ -96,6 +97,7 @@ export class LocalResources {
       if (declared !== undefined) {
         name = `${prefix}${String(this.resolve(declared))}`;
       } else {
+        if (resource.Type === 'AWS::S3::Bucket') return this.remember(logicalId, bucketName(`${prefix}${this.options.stackName}-${logicalId}`));
         const fifo = resource.Type === 'AWS::SQS::Queue' && isTrue(resource.Properties?.FifoQueue);
         const max = (MAX_NAME_LENGTH[resource.Type] ?? 255) - (fifo ? 5 : 0);
         name = `${prefix}${this.options.stackName}-${logicalId}`.slice(0, max) + (fifo ? '.fifo' : '');
@@ -105,6 +107,11 @@ export class LocalResources {
     } finally {
       this.resolving.delete(logicalId);
     }
+  }
+
+  private remember(logicalId: string, name: string) {
+    this.names.set(logicalId, name);
+    return name;
   }
 
   queueUrl(logicalId: string) {
@@ -183,6 +190,12 @@ export class LocalResources {
       }
       case 'AWS::Events::Archive.Arn':
         return this.arn('events', `archive/${name}`);
+      case 'AWS::S3::Bucket.Arn':
+        return `arn:aws:s3:::${name}`;
+      case 'AWS::S3::Bucket.DomainName':
+        return `${name}.s3.amazonaws.com`;
+      case 'AWS::S3::Bucket.RegionalDomainName':
+        return `${name}.s3.${this.options.region}.amazonaws.com`;
       case 'AWS::SNS::Topic.TopicArn':
         return this.arn('sns', name);
       case 'AWS::SNS::Topic.TopicName':
@@ -221,5 +234,16 @@ export class LocalResources {
     return resolved.startsWith('arn:') ? resolved.slice(resolved.lastIndexOf('/') + 1) : resolved;
   }
 }
+
+/**
+ * A generated bucket name as CloudFormation makes one: lower case, at most 63 characters (without its
+ * random suffix, so that the local folder is the same on every run).
+ */
+const bucketName = (generated: string) =>
+  generated
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, '-')
+    .slice(0, 63)
+    .replace(/[-.]+$/, '');
 
 export const isTrue = (v: unknown) => v === true || v === 'true';

@@ -18,7 +18,7 @@ import { pickStack, readCloudAssembly, synthesize } from './cloud-assembly';
 import { eventSourceMappings } from './event-source-mappings';
 import { configureEventBuses } from './event-rules';
 import { FunctionPool, type Invocation } from './function-pool';
-import { functionDefinitions } from './functions';
+import { functionDefinitions, functionsNotRun } from './functions';
 import { lambdaEnvironment } from './lambda-environment';
 import { LocalResources } from './local-resources';
 import { silentLogs, type LogSink } from './log-printer';
@@ -27,6 +27,7 @@ import { createQueue, queueDefinitions, type QueueDefinition } from './queues';
 import { SqsPoller } from './sqs-poller';
 import { StreamPoller } from './stream-poller';
 import { createTable, tableDefinitions, type TableDefinition } from './tables';
+import { startLocalS3, type LocalS3 } from './local-s3';
 import { constructPath, type SynthesizedStack } from './template';
 
 export const LOCAL_ACCOUNT = '123456789012';
@@ -53,6 +54,12 @@ export type LocalStackOptions = {
   sqsEndpoint?: string;
   /** Prefix for every physical name, so stacks can share DynamoDB Local and SQS (tests). */
   resourcePrefix?: string;
+  /** Folder holding one folder per bucket (default <projectDir>/.local/buckets). */
+  bucketsDir?: string;
+  /** Port of the local S3 endpoint (default: any free port). */
+  s3Port?: number;
+  /** How long a file copied into a bucket folder must stay unchanged before it is announced (ms). */
+  bucketSettleMs?: number;
   /** Override every queue's visibility timeout (tests: retries in seconds instead of minutes). */
   visibilityTimeoutSeconds?: number;
   /** Most concurrent invocations per function (default 4, or less if the template reserves less). */
@@ -73,6 +80,14 @@ export type LocalEndpoints = {
   tables: Record<string, string>;
   /** Construct path → queue URL. */
   queues: Record<string, string>;
+  /** The local S3 endpoint (path-style), when the stack has buckets. */
+  s3?: string;
+  /** Construct path → bucket name (its folder is <bucketsDir>/<name>). */
+  buckets?: Record<string, string>;
+  /** Where each bucket's object-created notifications go (queue by construct path), and for which keys. */
+  s3Notifications?: { bucket: string; queue: string; events: string[]; prefix?: string; suffix?: string }[];
+  /** Folder of the bucket folders. */
+  bucketsDir?: string;
 };
 
 export type IdleReport = { idle: boolean; waitedMs: number; busy: string[] };
@@ -86,6 +101,8 @@ export type RunningLocalStack = {
   /** Queues that receive what failed elsewhere (redrive targets and EventBridge target DLQs). */
   deadLetterQueues: QueueDefinition[];
   functions: FunctionPool[];
+  /** The stack's buckets, their folders, endpoint and notifications. */
+  s3?: LocalS3;
   buses: EventBuses;
   api?: RunningLocalApi;
   /** Find a queue by construct path, logical id or name. */
@@ -155,11 +172,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const queue of queues) await createQueue(sqs, queue);
     progress(`Created ${tables.length} table(s) and ${queues.length} queue(s)`);
 
+    // Buckets as folders behind a local S3 endpoint; its notifications go to the queues just created.
+    const s3 = await startLocalS3({
+      template,
+      resources,
+      queues,
+      sqs,
+      region,
+      accountId: LOCAL_ACCOUNT,
+      host,
+      port: options.s3Port,
+      bucketsDir: resolve(projectDir, options.bucketsDir ?? join('.local', 'buckets')),
+      settleMs: options.bucketSettleMs,
+      onProgress: progress,
+    });
+    if (s3) stoppers.push(s3.stop);
+
     // Functions are known before the bus starts, so that rules may target them.
     const eventBridgePort = options.eventBridgePort ?? (await freePort());
     const eventBridgeUrl = `http://${host}:${eventBridgePort}`;
     const definitions = functionDefinitions(template, stack.assemblyDir, resources);
-    const serviceEndpoints = { dynamodb: dynamo.endpoint, sqs: sqsService.endpoint, eventbridge: eventBridgeUrl };
+    for (const skipped of functionsNotRun(template)) progress(`Function ${skipped.logicalId} is not run locally: ${skipped.reason}`);
+    const serviceEndpoints = { dynamodb: dynamo.endpoint, sqs: sqsService.endpoint, eventbridge: eventBridgeUrl, s3: s3?.url };
     const functions = definitions.map(
       (fn) =>
         new FunctionPool(fn, {
@@ -268,6 +302,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region,
       tables: Object.fromEntries(tables.map((t) => [keyOf(t.logicalId), t.input.TableName!])),
       queues: Object.fromEntries(queues.map((q) => [keyOf(q.logicalId), q.url])),
+      ...(s3
+        ? {
+            s3: s3.url,
+            buckets: Object.fromEntries(s3.buckets.map((b) => [keyOf(b.logicalId), b.name])),
+            s3Notifications: s3.notifier.configurations.map((c) => ({
+              bucket: c.bucket,
+              queue: ((q) => (q ? keyOf(q.logicalId) : c.queueArn))(queues.find((q) => q.arn === c.queueArn)),
+              events: c.events,
+              ...(c.prefix !== undefined ? { prefix: c.prefix } : {}),
+              ...(c.suffix !== undefined ? { suffix: c.suffix } : {}),
+            })),
+            bucketsDir: s3.bucketsDir,
+          }
+        : {}),
     };
 
     const findQueue = (key: string) => {
@@ -280,6 +328,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const busyParts = async (): Promise<string[]> => {
       const busy: string[] = [];
       if (buses.inFlight > 0) busy.push(`eventbridge: ${buses.inFlight} deliveries`);
+      if (s3 && s3.settling > 0) busy.push(`s3: ${s3.settling} file(s) settling in the bucket folders`);
       for (const queue of workQueues) {
         const d = await queueDepth(sqs, queue.url);
         if (d.visible + d.inFlight + d.delayed > 0) busy.push(`${keyOf(queue.logicalId)}: ${d.visible} waiting, ${d.inFlight} in flight, ${d.delayed} delayed`);
@@ -298,6 +347,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues,
       deadLetterQueues: queues.filter((q) => deadLetterArns.has(q.arn)),
       functions,
+      s3,
       buses,
       api,
       queue: findQueue,
