@@ -7,6 +7,7 @@ import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
+import { InitialLoad } from './constructs/initial-load';
 import { Operations } from './constructs/operations';
 import { Segmentation } from './constructs/segmentation';
 import type { StageConfig } from './stage-config';
@@ -55,6 +56,8 @@ export class CrmStack extends Stack {
     this.operations.watchFunction('SegmentationRecalibrationStart', segmentation.recalibrationStart);
     this.operations.watchFunction('SegmentationRecalibrationWorker', segmentation.recalibrationWorker);
     this.operations.watchFunction('SegmentationApi', segmentation.api);
+
+    new InitialLoad(this, 'InitialLoad', { config, table: this.table, bus: this.bus, customerApi: this.customerApi, recalibrationQueue: segmentation.workQueue, operations: this.operations });
 
     this.complaints = new Complaints(this, 'Complaints', { config, bus: this.bus, customerRecords: this.table, api: this.customerApi });
     this.operations.watchFunction('ComplaintApi', this.complaints.api);

@@ -40,6 +40,15 @@ export type StageConfig = {
   };
   /** Segmentation: parameters (defaults in shared/domain/segment-parameters.ts), recalibration schedule, scan width. */
   segmentation: SegmentationStageConfig;
+  /** Initial loads (docs/initial-load.md): the write budget is maxConcurrency workers × eventsInFlight. */
+  initialLoad: {
+    /** Most load workers at once: the SQS event source's maximum concurrency (2–1000). */
+    maxConcurrency: number;
+    /** Events a worker writes at once (each one or two conditional writes). */
+    eventsInFlight: number;
+    /** Size of a plain JSONL file's ranges. */
+    rangeMiB: number;
+  };
 };
 
 export const stages: Record<StageName, StageConfig> = {
@@ -56,6 +65,7 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
+    initialLoad: { maxConcurrency: 2, eventsInFlight: 32, rangeMiB: 32 },
   },
   prod: {
     stage: 'prod',
@@ -70,6 +80,7 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
+    initialLoad: { maxConcurrency: 20, eventsInFlight: 32, rangeMiB: 64 },
   },
 };
 

@@ -6,6 +6,7 @@ import { ComplaintPage, ComplaintView, KnowledgeArticleView } from './complaints
 import { ComplaintAnalytics } from './complaints-insights';
 import { allComplaintRoutes } from './complaints-insight-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
+import { loadRoutes } from './load-routes';
 import { segmentationRoutes } from './segment-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
 import { TimelineEntry, TimelinePage } from './timeline';
@@ -14,7 +15,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...loadRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(

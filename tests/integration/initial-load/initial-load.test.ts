@@ -1,18 +1,41 @@
 // The initial load against DynamoDB Local: export files read range by range by parallel workers that
 // stop and continue across invocations, while live events write the same table.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FolderBuckets } from '../../../local/s3/folder-buckets';
+import { startS3Server, type RunningS3Server } from '../../../local/s3/server';
 import { generateCoreBankingStream } from '../../../local/simulator/core-banking-stream';
 import { writeExportFiles } from '../../../local/simulator/export-files';
 import type { CoreBankingEvent } from '../../../shared/contracts/events';
-import { FolderExportFiles } from '../../../shared/initial-load/adapters/export-files';
+import { S3ExportFiles } from '../../../shared/initial-load/adapters/export-files';
 import { createCustomerTable, tableContents } from '../../support/local-aws';
 import { applyInOrder, exportLine, loadHarness } from './load-harness';
 
 const stream = [...generateCoreBankingStream({ customers: 12, days: 25, seed: 'initial-load' })];
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+// The load bucket: a folder behind the local S3 endpoint, read by the real S3Client as a worker reads it.
+let bucketsRoot: string;
+let server: RunningS3Server;
+let s3: S3Client;
+beforeAll(async () => {
+  bucketsRoot = await mkdtemp(join(tmpdir(), 'load-buckets-'));
+  server = await startS3Server({ store: new FolderBuckets(bucketsRoot, [{ name: 'loads', versioned: true, encryption: 'AES256' }]), region: 'us-east-1' });
+  s3 = new S3Client({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+});
+afterAll(async () => {
+  s3?.destroy();
+  await server?.stop();
+});
+/** A fresh folder of the load bucket, and the bucket as the worker sees it. */
+async function bucketFolder() {
+  const prefix = `t-${Math.random().toString(36).slice(2, 10)}`;
+  return { root: join(bucketsRoot, 'loads', prefix), prefix, files: new S3ExportFiles(s3, 'loads') };
+}
 const customerIds = [...new Set(stream.map((e) => e.detail.customerId))];
 
 /** A profile update the live stream carries for the first customer, newer than the export's. */
@@ -26,9 +49,9 @@ function newerProfile(): CoreBankingEvent {
 }
 
 async function exportFolder(events: CoreBankingEvent[], options: { gzip?: boolean; eventFiles?: number } = {}) {
-  const root = await mkdtemp(join(tmpdir(), 'load-'));
-  await writeExportFiles(events, { folder: join(root, 'exports', 'base'), ...options });
-  return { root, files: new FolderExportFiles(root), manifestKey: 'exports/base/manifest.json' };
+  const { root, prefix, files } = await bucketFolder();
+  await writeExportFiles(events, { folder: join(root, 'base'), ...options });
+  return { files, manifestKey: `${prefix}/base/manifest.json` };
 }
 
 describe('an initial load alongside live events', () => {
@@ -124,8 +147,8 @@ describe('an initial load alongside live events', () => {
 
 describe('bad lines', () => {
   it('are rejected with file, line number and a reason naming the field, and the load completes', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'load-bad-'));
-    const files = new FolderExportFiles(root);
+    const { root, prefix, files } = await bucketFolder();
+    await mkdir(root, { recursive: true });
     const good = stream.filter((e) => e.detailType !== 'CustomerOnboarded').slice(0, 300);
     const lines = good.map(exportLine);
     const posting = good.findIndex((e, i) => i >= 10 && e.detailType === 'TransactionPosted');
@@ -151,18 +174,18 @@ describe('bad lines', () => {
 
     const table = await createCustomerTable();
     const load = loadHarness(table, files, { rangeBytes: 8192 });
-    await load.start('manifest.json', 'bad-lines');
+    await load.start(`${prefix}/manifest.json`, 'bad-lines');
     await load.drain();
 
     const stored = await load.store.load('bad-lines');
     expect(stored).toMatchObject({ state: 'ASSESSING', reportKey: 'reports/bad-lines/rejected-lines.jsonl' });
-    const report = (await readFile(join(root, stored!.reportKey!), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const report = (await files.text(stored!.reportKey!))!.trim().split('\n').map((l) => JSON.parse(l));
     expect(report.map((r) => [r.file, r.line])).toEqual([
-      ['events.jsonl', posting + 1],
-      ['events.jsonl', 100],
-      ['events.jsonl', 151],
-      ['master.csv', 3],
-      ['master.csv', 6],
+      [`${prefix}/events.jsonl`, posting + 1],
+      [`${prefix}/events.jsonl`, 100],
+      [`${prefix}/events.jsonl`, 151],
+      [`${prefix}/master.csv`, 3],
+      [`${prefix}/master.csv`, 6],
     ]);
     expect(report[0].reason).toContain('Detail.amount.minor');
     expect(report[1].reason).toBe('line is not JSON');
