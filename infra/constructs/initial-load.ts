@@ -9,7 +9,9 @@
 // The work queue's event source caps concurrent workers: with `eventsInFlight` events written at once per
 // worker, the load never takes more than maxConcurrency × eventsInFlight × (1–2 writes) of the table's
 // throughput, whatever the number of ranges, so live ingestion keeps its share.
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -73,7 +75,7 @@ export class InitialLoad extends Construct {
       ...common,
     });
     this.api.bindTable(table, 'TABLE_NAME', 'readWrite');
-    this.bucket.grantReadUnder(this.api, '');
+    this.grantExports(this.api, { reports: false });
     this.workQueue.grantSendMessages(this.api);
     customerApi.addRoutes(loadRoutes, this.api);
 
@@ -96,8 +98,7 @@ export class InitialLoad extends Construct {
       ...common,
     });
     this.worker.bindTable(table, 'TABLE_NAME', 'readWrite');
-    this.bucket.grantReadUnder(this.worker, '');
-    this.bucket.grantWriteUnder(this.worker, REPORTS_PREFIX);
+    this.grantExports(this.worker, { reports: true });
     this.workQueue.grantSendMessages(this.worker); // continuations and the assessment
     this.deadLetterQueue.grantSendMessages(this.worker); // unreadable messages, with their reason
     recalibrationQueue.grantSendMessages(this.worker);
@@ -111,5 +112,23 @@ export class InitialLoad extends Construct {
     operations.watchDeadLetterQueue('LoadWorkDeadLetterQueue', this.deadLetterQueue);
     operations.watchFunction('InitialLoadApi', this.api);
     operations.watchFunction('InitialLoadWorker', this.worker);
+  }
+
+  /**
+   * Exactly what the load needs of its bucket: GetObject (and so HeadObject) on any key, since the
+   * manifest names the exports; for the worker, ListBucket under reports/ and PutObject there.
+   */
+  private grantExports(fn: CrmFunction, { reports }: { reports: boolean }) {
+    const bucket = this.bucket.bucket;
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('*')] }));
+    if (reports) {
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${REPORTS_PREFIX}*`)] }));
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${REPORTS_PREFIX}*`] } } }));
+    }
+    const logicalId = Stack.of(this).resolve((bucket.node.defaultChild as CfnBucket).logicalId);
+    Validations.of(fn.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/*]`, reason: 'The manifest names the export files: any key of the load bucket may be one (GetObject only).' });
+    if (reports) {
+      Validations.of(fn.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${REPORTS_PREFIX}*]`, reason: 'Rejected-lines reports: objects under reports/ named per load and range at run time (PutObject only).' });
+    }
   }
 }
