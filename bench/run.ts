@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   complaints: () => import('./complaints'),
   'local-stack': () => import('./local-stack'),
   s3: () => import('./s3'),
+  'initial-load': () => import('./initial-load'),
 };
 
 const only = process.argv.slice(2);

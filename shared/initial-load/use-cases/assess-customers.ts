@@ -60,8 +60,9 @@ export async function assessCustomers(deps: AssessDeps, m: AssessWork): Promise<
     return { assessed, continued: true };
   }
   if (await deps.loads.completeAssessSegment(m.loadId, m.segment, m.totalSegments)) {
-    const runId = `load-${m.loadId}`;
+    // Named by its start, as runs started by the API are, so GET /admin/segmentation-recalibrations/{runId} reads it.
     const at = deps.now().toISOString();
+    const runId = at;
     await startRecalibration(deps.recalibration, runId, deps.recalibration.totalSegments, at);
     await deps.loads.complete(m.loadId, at, runId);
   }
