@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   iso20022: () => import('./iso20022'),
   'event-cost': () => import('./event-cost'),
   'first-run': () => import('./first-run'),
+  'initial-load': () => import('./initial-load'),
 };
 
 // Names pick benchmarks; anything else (--runs 3) is left for the benchmarks to read.

@@ -11,6 +11,7 @@ import { CustomerApi } from './constructs/customer-api';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
 import { FineractIngestion } from './constructs/fineract-ingestion';
+import { InitialLoad } from './constructs/initial-load';
 import { Operations, RUNBOOK_SECTIONS } from './constructs/operations';
 import { ParkedEntriesReport } from './constructs/parked-entries';
 import { Platform } from './constructs/platform';
@@ -73,6 +74,8 @@ export class CrmStack extends Stack {
     this.operations.watchFunction('SegmentationApi', segmentation.api);
     this.operations.watchStream('SegmentationStream', segmentation.reevaluate);
     this.operations.watchSchedule('RecalibrationSchedule', segmentation.schedule);
+
+    new InitialLoad(this, 'InitialLoad', { config, table: this.table, bus: this.bus, customerApi: this.customerApi, recalibrationQueue: segmentation.workQueue, operations: this.operations });
 
     this.complaints = new Complaints(this, 'Complaints', { config, bus: this.bus, customerRecords: this.table, api: this.customerApi });
     this.operations.watchFunction('ComplaintApi', this.complaints.api);

@@ -67,6 +67,15 @@ export type StageConfig = {
   iso20022: CamtSettings;
   /** Apache Fineract's external events from the bank's Amazon MQ for ActiveMQ broker; absent: not connected. */
   fineract?: FineractStageConfig;
+  /** Initial loads (docs/initial-load.md): the write budget is maxConcurrency workers × eventsInFlight. */
+  initialLoad: {
+    /** Most load workers at once: the SQS event source's maximum concurrency (2–1000). */
+    maxConcurrency: number;
+    /** Events a worker writes at once (each one or two conditional writes). */
+    eventsInFlight: number;
+    /** Size of a plain JSONL file's ranges. */
+    rangeMiB: number;
+  };
 };
 
 export type FineractStageConfig = {
@@ -142,6 +151,7 @@ export const stages: Record<StageName, StageConfig> = {
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
     },
+    initialLoad: { maxConcurrency: 2, eventsInFlight: 32, rangeMiB: 32 },
   },
   prod: {
     stage: 'prod',
@@ -175,6 +185,7 @@ export const stages: Record<StageName, StageConfig> = {
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
+    initialLoad: { maxConcurrency: 20, eventsInFlight: 32, rangeMiB: 64 },
   },
 };
 

@@ -22,6 +22,9 @@ const USAGE = `Usage: npm run simulate -- [options]
   --region REGION      AWS region for --target aws (default: from the AWS configuration)
   --concurrency C      PutEvents requests in flight (default 4)
   --dry-run            count the events per detail-type, send nothing
+  --export FOLDER      write the stream as initial-load export files instead (customers.csv, events-*.jsonl,
+                       manifest.json; docs/initial-load.md), then \`npm run load -- FOLDER\`
+  --gzip               with --export: gzip the events files
   --help               this text`;
 
 const CliOptions = z.object({
@@ -94,8 +97,20 @@ export function formatSummary(s: SimulationSummary): string {
   return lines.join('\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Takes --export FOLDER and --gzip out of the arguments (the export writes files and sends nothing). */
+function exportRequest(argv: string[]): { argv: string[]; folder?: string; gzip: boolean } {
+  const rest = [...argv];
+  const at = rest.indexOf('--export');
+  const folder = at >= 0 ? rest.splice(at, 2)[1] : undefined;
+  const gz = rest.indexOf('--gzip');
+  if (gz >= 0) rest.splice(gz, 1);
+  return { argv: rest, ...(folder ? { folder } : {}), gzip: gz >= 0 };
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
   let options: SimulateOptions | 'help';
+  const exporting = exportRequest(rawArgv);
+  const argv = exporting.argv;
   try {
     options = parseCliOptions(argv);
   } catch (error) {
@@ -104,6 +119,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (options === 'help') {
     console.log(USAGE);
+    return 0;
+  }
+  if (exporting.folder) {
+    const { writeExportFiles } = await import('../local/simulator/export-files');
+    const { generateCoreBankingStream } = await import('../local/simulator/core-banking-stream');
+    const written = await writeExportFiles(generateCoreBankingStream(options), { folder: exporting.folder, gzip: exporting.gzip, eventFiles: Math.max(1, Math.ceil(options.customers / 25_000)) });
+    console.log(`Wrote ${n(written.customers)} customers and ${n(written.events)} events to ${exporting.folder} (${written.files.join(', ')}, manifest.json).\nLoad them into the running stack: npm run load -- ${exporting.folder}`);
     return 0;
   }
   let lastReported = 0;

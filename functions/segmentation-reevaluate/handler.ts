@@ -6,6 +6,7 @@ import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { SegmentConfigStore } from '../../shared/adapters/segment-config';
 import { EventBridgeSegmentEvents } from '../../shared/adapters/segment-events';
 import { SegmentStore } from '../../shared/adapters/segment-store';
+import { LoadInProgress } from '../../shared/initial-load/adapters/load-in-progress';
 import { stageSegmentParameters } from '../../shared/segmentation/stage-parameters';
 import { reevaluateStreamBatch } from '../../shared/segmentation/stream-batch';
 import { RosterCache } from '../../shared/segmentation/settle-assignment';
@@ -17,8 +18,11 @@ const tableName = requiredEnv('TABLE_NAME');
 const client = dynamoDbClient();
 const config = new SegmentConfigStore(client, tableName, stageSegmentParameters());
 const events = new EventBridgeSegmentEvents(new EventBridgeClient({ maxAttempts: 5 }), requiredEnv('EVENT_BUS_NAME'));
+const loadInProgress = new LoadInProgress(client, tableName);
 
 export const handler = async (event: DynamoDBStreamEvent) => {
+  // An initial load assesses every customer once when it has written its ranges (shared/initial-load).
+  if (await loadInProgress.active()) return { batchItemFailures: [] };
   const store = new SegmentStore(client, tableName);
   const result = await reevaluateStreamBatch(event.Records, {
     store,

@@ -13,8 +13,8 @@ export type ParseResult =
   | {
       ok: true;
       event: CoreBankingEvent;
-      /** The envelope's source: the plain event source, or a producer's `<eventSource>.<producer>`. */
-      source: string;
+      /** The envelope's source: the plain event source, or a producer's `<eventSource>.<producer>` (absent for a load's lines). */
+      source?: string;
     }
   | { ok: false; reason: string };
 
@@ -34,11 +34,15 @@ export function parseCoreBankingEvent(body: string, expectedSource: string): Par
   if (producerOf(source, expectedSource) === undefined) {
     return { ok: false, reason: `source '${source}' is not '${expectedSource}' or '${expectedSource}.<producer>'` };
   }
-  if (!isKnownDetailType(detailType)) return { ok: false, reason: `unknown detail-type '${detailType}'` };
+  return parseEventDetail(detailType, detail, source);
+}
 
+/** The detail of a named detail-type, validated by its contract schema (ingestion and the initial load). */
+export function parseEventDetail(detailType: string, detail: unknown, source?: string, field = 'detail'): ParseResult {
+  if (!isKnownDetailType(detailType)) return { ok: false, reason: `unknown detail-type '${detailType}'` };
   const parsed = coreBankingEvents[detailType].safeParse(detail);
   if (!parsed.success) {
-    return { ok: false, reason: `${detailType} v1: ${describeIssues(fieldIssues(parsed.error, 'detail'))}` };
+    return { ok: false, reason: `${detailType} v1: ${describeIssues(fieldIssues(parsed.error, field))}` };
   }
-  return { ok: true, event: { detailType, detail: parsed.data } as CoreBankingEvent, source };
+  return { ok: true, event: { detailType, detail: parsed.data } as CoreBankingEvent, ...(source ? { source } : {}) };
 }

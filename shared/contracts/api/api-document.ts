@@ -6,6 +6,7 @@ import { ComplaintPage, ComplaintView, KnowledgeArticleView } from './complaints
 import { ComplaintAnalytics } from './complaints-insights';
 import { allComplaintRoutes } from './complaints-insight-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
+import { loadRoutes } from './load-routes';
 import { segmentationRoutes } from './segment-routes';
 import { parkedEntriesRoutes } from './parked-entries-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
@@ -15,7 +16,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
