@@ -15,7 +15,7 @@ import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { loadRoutes } from '../../shared/contracts/api/load-routes';
 import type { StageConfig } from '../stage-config';
@@ -23,6 +23,7 @@ import { CrmFunction } from './crm-function';
 import type { CustomerApi } from './customer-api';
 import type { Operations } from './operations';
 import { SecureBucket } from './secure-bucket';
+import { secureQueue } from './secure-queue';
 
 export type InitialLoadProps = {
   config: StageConfig;
@@ -48,15 +49,11 @@ export class InitialLoad extends Construct {
   constructor(scope: Construct, id: string, { config, table, bus, customerApi, recalibrationQueue, operations }: InitialLoadProps) {
     super(scope, id);
     const common = { logRetention: config.logRetentionDays, removalPolicy: config.removalPolicy };
-    const queue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>
-      new Queue(this, qid, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, removalPolicy: config.removalPolicy, ...props });
 
     this.bucket = new SecureBucket(this, 'Exports', { config });
-    this.deadLetterQueue = queue('WorkDeadLetterQueue', { retentionPeriod: Duration.days(14) });
-    Validations.of(this.deadLetterQueue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'A dead-letter queue itself: it needs none of its own.' });
-    this.workQueue = queue('WorkQueue', {
+    this.deadLetterQueue = secureQueue(this, 'WorkDeadLetterQueue', { deadLetterFor: 'the initial-load work queue' });
+    this.workQueue = secureQueue(this, 'WorkQueue', {
       visibilityTimeout: Duration.seconds(6 * WORKER_TIMEOUT.toSeconds()),
-      retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
     });
     const scanSegments = String(config.segmentation.scanSegments);
