@@ -67,10 +67,11 @@ export type StageConfig = {
   iso20022: CamtSettings;
   /** Apache Fineract's external events from the bank's Amazon MQ for ActiveMQ broker; absent: not connected. */
   fineract?: FineractStageConfig;
-  /** Initial loads (docs/initial-load.md): the write budget is maxConcurrency workers × eventsInFlight. */
+  /**
+   * Initial loads (docs/initial-load.md): the write budget is the load workers at once (the worker's
+   * `concurrency.sqsMaximumByFunction['initial-load-worker']`) × eventsInFlight.
+   */
   initialLoad: {
-    /** Most load workers at once: the SQS event source's maximum concurrency (2–1000). */
-    maxConcurrency: number;
     /** Events a worker writes at once (each one or two conditional writes). */
     eventsInFlight: number;
     /** Size of a plain JSONL file's ranges. */
@@ -132,7 +133,7 @@ export const stages: Record<StageName, StageConfig> = {
     logRetentionDays: 30,
     encryption: { customerManagedKeys: false },
     // Dev accounts often have a low concurrency quota: caps on the event sources only, nothing reserved.
-    concurrency: { reserved: {}, sqsMaximum: 5, sqsMaximumByFunction: {} },
+    concurrency: { reserved: {}, sqsMaximum: 5, sqsMaximumByFunction: { 'initial-load-worker': 2 } },
     api: {
       allowedOrigins: ['http://localhost:3000'],
       throttle: { rateLimit: 50, burstLimit: 100 },
@@ -151,7 +152,7 @@ export const stages: Record<StageName, StageConfig> = {
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
     },
-    initialLoad: { maxConcurrency: 2, eventsInFlight: 32, rangeMiB: 32 },
+    initialLoad: { eventsInFlight: 32, rangeMiB: 32 },
   },
   prod: {
     stage: 'prod',
@@ -174,7 +175,7 @@ export const stages: Record<StageName, StageConfig> = {
         'segmentation-recalibration-worker': 40,
       },
       sqsMaximum: 10,
-      sqsMaximumByFunction: { 'ingest-events': 50, 'segmentation-recalibration-worker': 32 },
+      sqsMaximumByFunction: { 'ingest-events': 50, 'segmentation-recalibration-worker': 32, 'initial-load-worker': 20 },
     },
     api: {
       allowedOrigins: [],
@@ -185,7 +186,7 @@ export const stages: Record<StageName, StageConfig> = {
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
-    initialLoad: { maxConcurrency: 20, eventsInFlight: 32, rangeMiB: 64 },
+    initialLoad: { eventsInFlight: 32, rangeMiB: 64 },
   },
 };
 

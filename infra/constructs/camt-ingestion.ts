@@ -8,7 +8,7 @@ import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CAMT_INGESTION_TABLE } from '../../shared/adapters/table-layouts';
 import type { StageConfig } from '../stage-config';
@@ -17,6 +17,7 @@ import type { EventIngestion } from './event-ingestion';
 import { tableFromLayout } from './layout-table';
 import type { Operations } from './operations';
 import { SecureBucket } from './secure-bucket';
+import { secureQueue, type SecureQueueProps } from './secure-queue';
 
 export type CamtIngestionProps = { config: StageConfig; customerRecords: ITableV2; ingestion: EventIngestion; operations: Operations };
 
@@ -37,14 +38,8 @@ export class CamtIngestion extends Construct {
 
   constructor(scope: Construct, id: string, { config, customerRecords, ingestion, operations }: CamtIngestionProps) {
     super(scope, id);
-    const queue = (qid: string, props: ConstructorParameters<typeof Queue>[2] = {}) =>
-      new Queue(this, qid, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, removalPolicy: config.removalPolicy, ...props });
-    const deadLetters = (qid: string) => {
-      const dlq = queue(qid, { retentionPeriod: Duration.days(14) });
-      Validations.of(dlq).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'A dead-letter queue itself: it needs none of its own.' });
-      Validations.of(dlq).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'A dead-letter queue itself: it needs none of its own.' });
-      return dlq;
-    };
+    const queue = (qid: string, props: SecureQueueProps) => secureQueue(this, qid, props);
+    const deadLetters = (qid: string) => secureQueue(this, qid, { deadLetterFor: `the camt ${qid.startsWith('File') ? 'file' : 'message'} queue` });
 
     this.table = tableFromLayout(this, 'Table', CAMT_INGESTION_TABLE, config);
     this.bucket = new SecureBucket(this, 'Files', { config });
@@ -96,9 +91,10 @@ export class CamtIngestion extends Construct {
     this.messages.addEventSource(new SqsEventSource(this.messageQueue, { batchSize: 10, reportBatchItemFailures: true }));
 
     for (const fn of [this.files, this.messages]) {
-      fn.bindTable(this.table, 'CAMT_TABLE_NAME', 'readWrite');
+      // Processing records, parts and rejected entries (camt-ingestion-store.ts).
+      fn.bindTable(this.table, 'CAMT_TABLE_NAME', ['BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']);
       // Owners are read, parked entries written: the account directory lives in the customer records.
-      fn.bindTable(customerRecords, 'TABLE_NAME', 'readWrite');
+      fn.bindTable(customerRecords, 'TABLE_NAME', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query']);
       ingestion.grantPublish(fn, 'iso20022');
     }
     for (const fn of [this.files, this.messages]) {
@@ -118,6 +114,7 @@ export class CamtIngestion extends Construct {
     operations.watchQueue('CamtMessageQueue', this.messageQueue, { maxMessageAge: Duration.minutes(15) });
     operations.watchDeadLetterQueue('CamtFileDeadLetterQueue', this.fileDeadLetterQueue);
     operations.watchDeadLetterQueue('CamtMessageDeadLetterQueue', this.messageDeadLetterQueue);
+    operations.watchTable('CamtIngestionTable', this.table);
     operations.watchFunction('CamtFiles', this.files);
     operations.watchFunction('CamtMessages', this.messages);
   }

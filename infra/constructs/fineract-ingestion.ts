@@ -46,7 +46,7 @@ export class FineractIngestion extends Construct {
       environment: { REJECTED_MESSAGES_QUEUE_URL: this.deadLetterQueue.queueUrl, POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false' },
     });
     // The account directory and parked entries live in the customer-records table.
-    this.consumer.bindTable(table, 'TABLE_NAME', 'readWrite');
+    this.consumer.bindTable(table, 'TABLE_NAME', ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query']);
     ingestion.grantPublish(this.consumer, FINERACT_PRODUCER);
     this.deadLetterQueue.grantSendMessages(this.consumer);
 

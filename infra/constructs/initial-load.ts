@@ -71,7 +71,8 @@ export class InitialLoad extends Construct {
       },
       ...common,
     });
-    this.api.bindTable(table, 'TABLE_NAME', 'readWrite');
+    // Load state (shared/initial-load/adapters/load-store.ts) and the load flag; starting a load writes its ranges.
+    this.api.bindTable(table, 'TABLE_NAME', ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']);
     this.grantExports(this.api, { reports: false });
     this.workQueue.grantSendMessages(this.api);
     customerApi.addRoutes(loadRoutes, this.api);
@@ -94,7 +95,10 @@ export class InitialLoad extends Construct {
       },
       ...common,
     });
-    this.worker.bindTable(table, 'TABLE_NAME', 'readWrite');
+    // CustomerRecordsWriter, load state, the first segment of each loaded customer (segment store transactions).
+    this.worker.bindTable(table, 'TABLE_NAME', ['BatchWriteItem', 'ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']);
+    // The assessment after a load visits every customer once: a parallel Scan of the table (customer-scan.ts).
+    table.grant(this.worker, 'dynamodb:Scan');
     this.grantExports(this.worker, { reports: true });
     this.workQueue.grantSendMessages(this.worker); // continuations and the assessment
     this.deadLetterQueue.grantSendMessages(this.worker); // unreadable messages, with their reason
@@ -102,7 +106,8 @@ export class InitialLoad extends Construct {
     bus.grantPutEventsTo(this.worker);
     // One range per invocation (it takes the whole time budget); the ceiling is the write budget.
     this.worker.addEventSource(
-      new SqsEventSource(this.workQueue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: config.initialLoad.maxConcurrency }),
+      // The ceiling is the stage's concurrency.sqsMaximumByFunction['initial-load-worker'] (CrmFunction applies it).
+      new SqsEventSource(this.workQueue, { batchSize: 1, reportBatchItemFailures: true }),
     );
 
     operations.watchQueue('LoadWorkQueue', this.workQueue, { maxMessageAge: Duration.hours(6) });

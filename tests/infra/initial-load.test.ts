@@ -16,11 +16,13 @@ beforeAll(() => {
   ({ resources } = synthCrmStack('dev'));
 });
 
+const loadCeiling = (stage: 'dev' | 'prod') => stageConfig(stage).concurrency.sqsMaximumByFunction['initial-load-worker'] ?? 0;
+
 describe('the load work queue', () => {
   it('feeds the worker one range at a time, at most the stage ceiling at once, with a DLQ', () => {
     const [workerId] = fnByService('initial-load-worker');
     const [, mapping] = mappingOf(workerId);
-    expect(mapping.Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: stageConfig('dev').initialLoad.maxConcurrency } });
+    expect(mapping.Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: loadCeiling('dev') } });
     const queue = resources.get(referencedId(mapping.Properties!.EventSourceArn));
     expect(queue.Properties!.RedrivePolicy.maxReceiveCount).toBe(5);
     expect(queue.Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * resources.get(workerId).Properties!.Timeout);
@@ -31,8 +33,8 @@ describe('the load work queue', () => {
     const prod = synthCrmStack('prod').resources;
     const worker = prod.ofType('AWS::Lambda::Function').find(([, f]) => f.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'initial-load-worker')![0];
     const mapping = prod.ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => referencedId(m.Properties!.FunctionName) === worker)![1];
-    expect(mapping.Properties!.ScalingConfig.MaximumConcurrency).toBe(stageConfig('prod').initialLoad.maxConcurrency);
-    expect(stageConfig('prod').initialLoad.maxConcurrency).toBeGreaterThan(stageConfig('dev').initialLoad.maxConcurrency);
+    expect(mapping.Properties!.ScalingConfig.MaximumConcurrency).toBe(loadCeiling('prod'));
+    expect(loadCeiling('prod')).toBeGreaterThan(loadCeiling('dev'));
   });
 
   it('is watched: queue age, DLQ depth, function errors', () => {
