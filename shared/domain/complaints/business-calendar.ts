@@ -5,6 +5,8 @@
 //
 // Instants are ISO strings in and out (UTC out, "Z"); local calendar dates are "YYYY-MM-DD" strings.
 
+import { formatterFor, utcOffsetAt, wallClockAt } from '../time-zones';
+
 /** ISO weekday: Monday 1 … Sunday 7. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 /** A calendar date on the jurisdiction's wall calendar, "YYYY-MM-DD". */
@@ -86,59 +88,8 @@ export const weekdayOf = (date: LocalDate): Weekday => {
   return (js === 0 ? 7 : js) as Weekday;
 };
 
-// ---------------------------------------------------------------------------------------------------
-// Time zones through Intl
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const formatterFor = (timeZone: string) => {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-};
-
-interface WallClock {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
-
-const wallClockAt = (ms: number, timeZone: string): WallClock => {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(ms)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
-  };
-};
-
-/** The zone's offset from UTC at an instant, in milliseconds (Shanghai +8 h, London 0 or +1 h). */
-export const utcOffsetAt = (ms: number, timeZone: string): number => {
-  const whole = Math.floor(ms / 1000) * 1000;
-  const w = wallClockAt(whole, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole;
-};
+// Time zones: shared/domain/time-zones.ts (utcOffsetAt is re-exported for the calendar's users).
+export { utcOffsetAt };
 
 const toMs = (instant: string | number): number => {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);

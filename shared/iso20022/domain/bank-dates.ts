@@ -1,33 +1,9 @@
 // ISO 20022 dates to instants. A camt date (ISODate) or a date-time without an offset is local to the
 // bank's books: it is placed in the bank's time zone. A date-time with an offset is an instant already.
+import { utcOffsetAt, wallClockAt } from '../../domain/time-zones';
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatter = (timeZone: string) => {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-};
-
-/** The zone's offset from UTC, in ms, at the instant `utcMs`. */
-function offsetAt(utcMs: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(utcMs).map((p) => [p.type, p.value]));
-  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return local - Math.floor(utcMs / 1000) * 1000;
-}
 
 /** The instant (UTC ISO string) of a wall-clock time in `timeZone`; a time skipped by DST moves forward. */
 const instants = new Map<string, string>();
@@ -45,8 +21,8 @@ export function localToInstant(y: number, mo: number, d: number, h: number, mi: 
 
 function zonedInstant(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, timeZone: string): string {
   const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  let utc = wall - offsetAt(wall, timeZone);
-  utc = wall - offsetAt(utc, timeZone);
+  let utc = wall - utcOffsetAt(wall, timeZone);
+  utc = wall - utcOffsetAt(utc, timeZone);
   return new Date(utc).toISOString();
 }
 
@@ -82,6 +58,6 @@ const validDate = (y: number, mo: number, d: number) => {
 };
 
 function localDate(utcMs: number, timeZone: string): string {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(utcMs).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const { year, month, day } = wallClockAt(utcMs, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
