@@ -64,6 +64,7 @@ const GROUP_DESCRIPTIONS: Record<(typeof ROLES)[number], string> = {
   'complaint-handler': 'Complaint handlers',
   analyst: 'Analysts',
   admin: 'Administrators',
+  compliance: 'Compliance and data-protection officers',
 };
 
 /** API Gateway's own refusals as RFC 9457 problem documents (the function's are built by its router). */
