@@ -157,5 +157,6 @@ export class CrmStack extends Stack {
     new CfnOutput(this, 'CustomerApiUrl', { value: this.customerApi.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.customerApi.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.customerApi.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'CursorKeySecretArn', { value: this.customerApi.cursorKey.secret.secretArn, description: 'Signs page cursors: rotate with put-secret-value (docs/runbook.md)' });
   }
 }

@@ -39,7 +39,7 @@ import {
   type IUserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Function as LambdaFunction, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -52,6 +52,7 @@ import { ROLES } from '../../shared/contracts/api/roles';
 import { apiDocumentRoutes, customerRecordRoutes } from '../../shared/contracts/api/routes';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
+import { CursorKey } from './cursor-key';
 
 export type CustomerApiProps = {
   config: StageConfig;
@@ -115,10 +116,13 @@ export class CustomerApi extends Construct {
   private readonly bodyValidator: RequestValidator;
   private readonly allowedOrigins: string[];
   private readonly catchAllResources = new Set<string>();
+  /** Signs the page cursors of every paginated route (shared/http/cursor.ts). */
+  readonly cursorKey: CursorKey;
 
   constructor(scope: Construct, id: string, { config, table }: CustomerApiProps) {
     super(scope, id);
     this.allowedOrigins = config.api.allowedOrigins;
+    this.cursorKey = new CursorKey(this, 'CursorKey');
 
     this.userPool = config.api.userPoolId ? UserPool.fromUserPoolId(this, 'UserPool', config.api.userPoolId) : this.createUserPool(config);
     this.userPoolClient = new UserPoolClient(this, 'AppClient', {
@@ -265,6 +269,11 @@ export class CustomerApi extends Construct {
   addRoutes(routes: readonly RouteContract[], fn: IFunction) {
     const integration = this.integrationFor(fn);
     for (const route of routes) {
+      // A route that hands out cursors signs them: its function gets the key.
+      if (route.request.query && 'cursor' in route.request.query._zod.def.shape) {
+        if (!(fn instanceof LambdaFunction)) throw new Error(`${route.operationId} is paginated: its function must be a Function to read the cursor key`);
+        this.cursorKey.grantTo(fn);
+      }
       const resource = this.api.root.resourceForPath(route.path);
       const isPublic = route.access.kind === 'public';
       const method = resource.addMethod(route.method, integration, {

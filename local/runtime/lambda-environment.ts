@@ -3,7 +3,14 @@
 // code path.
 import type { FunctionDefinition } from './functions';
 
-export type LocalEndpoints = { dynamodb: string; sqs: string; eventbridge: string; s3?: string };
+export type LocalEndpoints = {
+  dynamodb: string;
+  sqs: string;
+  eventbridge: string;
+  s3?: string;
+  /** Port of the local Parameters and Secrets extension (local/runtime/secrets.ts). */
+  secretsExtensionPort?: number;
+};
 
 export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_SESSION_TOKEN: 'local' };
 
@@ -28,6 +35,7 @@ export function lambdaEnvironment(fn: FunctionDefinition, endpoints: LocalEndpoi
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     // Path-style requests need no setting: the SDK uses them by itself for an IP-address endpoint.
     ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3 } : {}),
+    ...(endpoints.secretsExtensionPort ? { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(endpoints.secretsExtensionPort) } : {}),
     // The SDK appends app/<id> to its User-Agent: a metering proxy can tell whose request it is.
     AWS_SDK_UA_APP_ID: fn.name.slice(0, 50),
     // There is no X-Ray daemon locally: without this the tracer reports a missing segment per call.

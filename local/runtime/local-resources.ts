@@ -31,6 +31,7 @@ const NAME_PROPERTY: Record<string, string> = {
   'AWS::ApiGateway::RestApi': 'Name',
   'AWS::Cognito::UserPool': 'UserPoolName',
   'AWS::S3::Bucket': 'BucketName',
+  'AWS::SecretsManager::Secret': 'Name',
 };
 
 /** Longest name each type accepts; a generated name is cut to fit, as CloudFormation does. */
@@ -152,6 +153,9 @@ export class LocalResources {
         return shortId(`${this.options.stackName}/${logicalId}`, 26);
       case 'AWS::KMS::Key':
         return shortId(`${this.options.stackName}/${logicalId}`, 32);
+      case 'AWS::SecretsManager::Secret':
+        // Secrets Manager appends six random characters to the name.
+        return this.arn('secretsmanager', `secret:${name}-${shortId(`${this.options.stackName}/${logicalId}`, 6)}`);
       default:
         return name;
     }

@@ -19,7 +19,8 @@ import { eventSourceMappings } from './event-source-mappings';
 import { configureEventBuses } from './event-rules';
 import { FunctionPool, type Invocation } from './function-pool';
 import { functionDefinitions, functionsNotRun } from './functions';
-import { lambdaEnvironment } from './lambda-environment';
+import { LOCAL_CREDENTIALS, lambdaEnvironment } from './lambda-environment';
+import { secretDefinitions, startSecretsExtension, type SecretsExtension } from './secrets';
 import { LocalResources } from './local-resources';
 import { silentLogs, type LogSink } from './log-printer';
 import { queueDepth, redrive, type QueueDepth, type RedriveResult } from './queue-admin';
@@ -113,6 +114,8 @@ export type RunningLocalStack = {
   s3?: LocalS3;
   buses: EventBuses;
   api?: RunningLocalApi;
+  /** The template's secrets as functions read them (and `rotate`, as a rotation would). */
+  secrets: SecretsExtension;
   /** Find a queue by construct path, logical id or name. */
   queue: (key: string) => QueueDefinition;
   /** Invoke a function (by logical id, construct path, name or display name) synchronously. */
@@ -211,7 +214,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const eventBridgeUrl = `http://${host}:${eventBridgePort}`;
     const definitions = functionDefinitions(template, stack.assemblyDir, resources);
     for (const skipped of functionsNotRun(template)) progress(`Function ${skipped.logicalId} is not run locally: ${skipped.reason}`);
-    const serviceEndpoints = { dynamodb: dynamo.endpoint, sqs: sqsService.endpoint, eventbridge: eventBridgeUrl, s3: s3?.url };
+    // Secrets as the Parameters and Secrets extension serves them inside a function.
+    const secrets = await startSecretsExtension(secretDefinitions(template, resources), LOCAL_CREDENTIALS.AWS_SESSION_TOKEN);
+    stoppers.push(secrets.stop);
+    const serviceEndpoints = { dynamodb: dynamo.endpoint, sqs: sqsService.endpoint, eventbridge: eventBridgeUrl, s3: s3?.url, secretsExtensionPort: secrets.port };
     const functions = definitions.map(
       (fn) =>
         new FunctionPool(fn, {
@@ -387,6 +393,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3,
       buses,
       api,
+      secrets,
       queue: findQueue,
       invoke: (fn, event) => findFunction(fn).invoke(event, randomUUID()),
       queueDepths: () => Promise.all(queues.map(async (queue) => ({ queue, depth: await queueDepth(sqs, queue.url) }))),

@@ -10,6 +10,8 @@ export type IngestDeps = {
   eventSource: string;
   /** After an AccountOpened is applied or seen again: release the entries parked for the account. */
   releaseParked?: (accountId: string) => Promise<number>;
+  /** The clock occurredAt is held to (shared/ingestion/parse-event.ts); Date.now unless a test fixes it. */
+  now?: () => number;
 };
 
 export type IngestOutcome =
@@ -20,7 +22,7 @@ export async function ingestRecord(
   record: { body: string; messageId: string },
   deps: IngestDeps,
 ): Promise<IngestOutcome> {
-  const parsed = parseCoreBankingEvent(record.body, deps.eventSource);
+  const parsed = parseCoreBankingEvent(record.body, deps.eventSource, (deps.now ?? Date.now)());
   if (!parsed.ok) return { status: 'rejected', reason: parsed.reason };
   const outcomes = await deps.writer.apply(recordChangesFor(parsed.event));
   // After the owner item is written (it is among the changes above), never before: see resolve-accounts.ts.

@@ -7,6 +7,7 @@ import {
   type CoreBankingEvent,
   producerOf,
 } from '../contracts/events';
+import { isPlausibleInstant, PLAUSIBLE_INSTANTS } from '../contracts/primitives';
 import { describeIssues, fieldIssues } from '../contracts/validation-issues';
 
 export type ParseResult =
@@ -20,7 +21,8 @@ export type ParseResult =
 
 const isKnownDetailType = (t: string): t is CoreBankingDetailType => Object.hasOwn(coreBankingEvents, t);
 
-export function parseCoreBankingEvent(body: string, expectedSource: string): ParseResult {
+/** `nowMs` is the clock `occurredAt` is held to (a parameter, so that tests can fix it). */
+export function parseCoreBankingEvent(body: string, expectedSource: string, nowMs = Date.now()): ParseResult {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -34,15 +36,22 @@ export function parseCoreBankingEvent(body: string, expectedSource: string): Par
   if (producerOf(source, expectedSource) === undefined) {
     return { ok: false, reason: `source '${source}' is not '${expectedSource}' or '${expectedSource}.<producer>'` };
   }
-  return parseEventDetail(detailType, detail, source);
+  return parseEventDetail(detailType, detail, source, 'detail', nowMs);
 }
 
-/** The detail of a named detail-type, validated by its contract schema (ingestion and the initial load). */
-export function parseEventDetail(detailType: string, detail: unknown, source?: string, field = 'detail'): ParseResult {
+/**
+ * The detail of a named detail-type, validated by its contract schema (ingestion and the initial load),
+ * and its `occurredAt` held to the plausible window: a producer's clock a day ahead, or a date field
+ * read as an epoch, would otherwise win every newer-wins comparison for that record from then on.
+ */
+export function parseEventDetail(detailType: string, detail: unknown, source?: string, field = 'detail', nowMs = Date.now()): ParseResult {
   if (!isKnownDetailType(detailType)) return { ok: false, reason: `unknown detail-type '${detailType}'` };
   const parsed = coreBankingEvents[detailType].safeParse(detail);
   if (!parsed.success) {
     return { ok: false, reason: `${detailType} v1: ${describeIssues(fieldIssues(parsed.error, field))}` };
+  }
+  if (!isPlausibleInstant(parsed.data.occurredAt, nowMs)) {
+    return { ok: false, reason: `${detailType} v1: ${field}.occurredAt must lie between ${PLAUSIBLE_INSTANTS.earliest} and one day after it was received` };
   }
   return { ok: true, event: { detailType, detail: parsed.data } as CoreBankingEvent, ...(source ? { source } : {}) };
 }

@@ -1,5 +1,6 @@
 // The Lambda handler every API function exports: the router over its route bindings, CORS from
-// ALLOWED_ORIGINS, request/error metrics, and Powertools tracing, logging and metrics middleware.
+// ALLOWED_ORIGINS, the page-cursor signing keys (for a function that serves paginated routes),
+// request/error metrics, and Powertools tracing, logging and metrics middleware.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -9,6 +10,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { parseAllowedOrigins } from '../http/cors';
 import type { RouteBinding } from '../http/route-binding';
 import { createRouter } from '../http/router';
+import { useCursorKeys } from '../http/cursor';
+import { cursorKeySource } from '../adapters/cursor-keys';
 import { optionalEnv } from './env';
 import { logger, metrics, tracer } from './observability';
 
@@ -23,7 +26,11 @@ export function apiHandler(routes: readonly RouteBinding[]) {
       else if (status >= 400) metrics.addMetric('ApiClientErrors', MetricUnit.Count, 1);
     },
   });
-  return middy((event: APIGatewayProxyEvent) => route(event))
+  const cursorKeys = cursorKeySource();
+  return middy(async (event: APIGatewayProxyEvent) => {
+    if (cursorKeys) useCursorKeys(await cursorKeys());
+    return route(event);
+  })
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics));

@@ -55,6 +55,21 @@ describe('parseCoreBankingEvent', () => {
     expect(!result.ok && result.reason).toMatch(reason);
   });
 
+  it('holds occurredAt to the plausible window of the clock it is received by: from 1900, at most a day ahead', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const at = (occurredAt: string) =>
+      parseCoreBankingEvent(JSON.stringify(envelope('ChannelInteraction', { ...exampleDetails.ChannelInteraction, occurredAt })), 'core.banking', now);
+    expect(at('2026-12-02T12:00:00Z').ok).toBe(true);
+    expect(at('1900-01-01T00:00:00Z').ok).toBe(true);
+    for (const implausible of ['2026-12-02T12:00:01Z', '2126-12-01T12:00:00Z', '1899-12-31T23:59:59Z', '1970-01-01T07:59:59+08:00'.replace('1970', '1899')]) {
+      const result = at(implausible);
+      expect(result.ok, implausible).toBe(false);
+      expect(!result.ok && result.reason).toBe(
+        'ChannelInteraction v1: detail.occurredAt must lie between 1900-01-01T00:00:00Z and one day after it was received',
+      );
+    }
+  });
+
   it('does not put field values into the reason (they may be personal data)', () => {
     const detail = { ...exampleDetails.CustomerOnboarded, profile: { ...(exampleDetails.CustomerOnboarded.profile as object), email: 'not-an-email-li.wei' } };
     const result = parse(envelope('CustomerOnboarded', detail));
