@@ -54,6 +54,11 @@ export class CrmStack extends Stack {
     this.operations.watchDeadLetterQueue('IngestionDeadLetterQueue', this.ingestion.deadLetterQueue);
     this.operations.watchDeadLetterQueue('DeliveryDeadLetterQueue', this.ingestion.deliveryDeadLetterQueue);
     this.operations.watchFunction('IngestEvents', this.ingestion.consumer);
+    this.operations.watchCount('UnroutedEvents', this.ingestion.unroutedEvents.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum' }), {
+      meaning: 'Events reached the bus that no rule takes: a detail-type the layer does not know, or an unknown source.',
+      action: 'Read them from the UnroutedEvents queue: fix the producer, or map the new detail-type and replay them.',
+      section: RUNBOOK_SECTIONS.unroutedEvents,
+    });
     this.operations.watchTable('CustomerRecordsTable', this.table);
 
     this.customerApi = new CustomerApi(this, 'CustomerApi', { config, table: this.table });
@@ -134,6 +139,7 @@ export class CrmStack extends Stack {
       ['IngestionQueue', this.ingestion.queue],
       ['IngestionDeadLetterQueue', this.ingestion.deadLetterQueue],
       ['DeliveryDeadLetterQueue', this.ingestion.deliveryDeadLetterQueue],
+      ['UnroutedEvents', this.ingestion.unroutedEvents],
       ['SegmentationWorkQueue', segmentation.workQueue],
       ['SegmentationWorkDeadLetterQueue', segmentation.workDeadLetterQueue],
       ['SegmentationStreamFailures', segmentation.streamFailureQueue],

@@ -68,6 +68,11 @@ export type StageConfig = {
   /** Apache Fineract's external events from the bank's Amazon MQ for ActiveMQ broker; absent: not connected. */
   fineract?: FineractStageConfig;
   /**
+   * Producers in other AWS accounts, by producer name (`core.banking.<producer>`): the bus policy lets each
+   * account put events with its own producer's source and no other (docs/client-input.md).
+   */
+  producerAccounts?: Record<string, string>;
+  /**
    * Initial loads (docs/initial-load.md): the write budget is the load workers at once (the worker's
    * `concurrency.sqsMaximumByFunction['initial-load-worker']`) × eventsInFlight.
    */

@@ -29,6 +29,7 @@ export const StageSettings = z
     archiveRetentionDays: z.number().int().min(1).max(3650),
     logRetentionDays: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365), z.literal(731)]),
     encryption: z.strictObject({ customerManagedKeys: z.boolean() }),
+    producerAccounts: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a producer name (the last part of core.banking.<producer>)'), z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id')),
     permissionsBoundaryArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:policy\/.+$/, 'an IAM managed policy ARN'),
     concurrency: z.strictObject({
       reserved: z.record(functionName, z.number().int().min(0).max(1000)),

@@ -6,16 +6,21 @@
 //                        │          │ (5 receives)       │ (schema-invalid, with the reason)
 //                        │          └──→ ingestion DLQ ←──┘
 //                        └─ (delivery failed) ─→ delivery DLQ
+//                   └─ rules for what no rule takes (an unknown detail-type or source) ─→ unrouted-events queue
+//
+// Producers of other accounts reach the bus through its policy, each held to its own source.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type Archive, type CfnArchive, EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { type Archive, type CfnArchive, EventBus, Match, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { CORE_BANKING_DETAIL_TYPES, coreBankingSourcePattern, producerSource } from '../../shared/contracts/events';
+import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import { SEGMENTATION_SOURCE } from '../../shared/contracts/events/segment-changed';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
 import { Platform } from './platform';
@@ -43,6 +48,8 @@ export class EventIngestion extends Construct {
   readonly deadLetterQueue: Queue;
   /** Events EventBridge could not deliver to the queue after its retries. */
   readonly deliveryDeadLetterQueue: Queue;
+  /** Events no rule of the stack takes (an unknown detail-type or source), kept 14 days and alarmed on. */
+  readonly unroutedEvents: Queue;
   readonly consumer: CrmFunction;
   private readonly eventSource: string;
 
@@ -98,6 +105,35 @@ export class EventIngestion extends Construct {
         maxEventAge: Duration.hours(24),
       }),
     );
+
+    // An event no rule takes would otherwise vanish (the archive aside): a producer's new detail-type, a
+    // typo in a source. Two rules keep them, so an operator sees them and can replay them once mapped.
+    this.unroutedEvents = secureQueue(this, 'UnroutedEvents', { deadLetterFor: 'events on the bus that no rule of the stack takes' });
+    const keep = new SqsQueue(this.unroutedEvents, { deadLetterQueue: this.deliveryDeadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) });
+    new Rule(this, 'UnknownCoreBankingDetailTypes', {
+      eventBus: this.bus,
+      description: 'Core-banking events of a detail-type the layer does not know: kept for an operator',
+      eventPattern: { source: coreBankingSourcePattern(config.eventSource) as string[], detailType: Match.anythingBut(...CORE_BANKING_DETAIL_TYPES) },
+    }).addTarget(keep);
+    new Rule(this, 'UnknownSources', {
+      eventBus: this.bus,
+      description: 'Events of a source that is neither core banking nor the layer itself: kept for an operator',
+      eventPattern: { source: Match.anythingButWildcard(config.eventSource, `${config.eventSource}.*`, COMPLAINTS_SOURCE, SEGMENTATION_SOURCE) },
+    }).addTarget(keep);
+
+    // Producers in other accounts: each may put events with its own producer's source only. A batch is
+    // refused whole when any entry names another source (ForAllValues: every source in the call).
+    for (const [producer, account] of Object.entries(config.producerAccounts ?? {})) {
+      this.bus.addToResourcePolicy(
+        new PolicyStatement({
+          sid: `Producer-${producer}`,
+          principals: [new AccountPrincipal(account)],
+          actions: ['events:PutEvents'],
+          resources: [this.bus.eventBusArn],
+          conditions: { 'ForAllValues:StringEquals': { 'events:source': producerSource(config.eventSource, producer) } },
+        }),
+      );
+    }
 
     this.consumer = new CrmFunction(this, 'IngestEvents', {
       functionName: 'ingest-events',

@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import { tieToThisProcess } from './child-lifetime';
 import { freePort } from './free-port';
 
+const START_TIMEOUT_MS = 120_000;
+
 export type RunningDynamoDb = { endpoint: string; stop: () => Promise<void> };
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -29,7 +31,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // A JVM's start on a busy 2-core machine can take over half a minute; only a fault takes two.
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`);
     try {
@@ -38,7 +41,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${stderr}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }

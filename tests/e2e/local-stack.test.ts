@@ -35,7 +35,7 @@ beforeAll(async () => {
   dynamoDb = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: stack.endpoints.region, credentials });
   sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: stack.endpoints.region, credentials });
   table = stack.tables[0]!.input.TableName!;
-}, 180_000);
+}, 900_000);
 
 afterAll(async () => {
   events?.destroy();
@@ -113,7 +113,22 @@ describe('the local stack', () => {
     expect((await fetch(`${stack.api.url}/customers/${customerId}`)).status).toBe(401);
   });
 
-  it('does not deliver an event the rule does not match', async () => {
+  it('signs page cursors with the key the secrets extension serves, and refuses a forged one', async () => {
+    const customerId = `C-PAGE${randomUUID().slice(0, 8).toUpperCase()}`;
+    await put([event('CustomerOnboarded', customerId), event('TransactionPosted', customerId), event('ChannelInteraction', customerId)]);
+    await eventually(async () => ((await records(customerId)).filter((r) => String(r.SK).startsWith('TL#')).length >= 2 ? true : undefined));
+    const headers = { authorization: `Bearer ${localTokens().mint({ groups: ['relationship-manager'] })}` };
+    const first = (await (await fetch(`${stack.api!.url}/customers/${customerId}/timeline?limit=1`, { headers })).json()) as any;
+    expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+    const second = await fetch(`${stack.api!.url}/customers/${customerId}/timeline?limit=1&cursor=${first.nextCursor}`, { headers });
+    expect(second.status).toBe(200);
+    expect(((await second.json()) as any).items[0].eventId).not.toBe(first.items[0].eventId);
+    const [position] = first.nextCursor.split('.');
+    const forged = await fetch(`${stack.api!.url}/customers/${customerId}/timeline?limit=1&cursor=${position}.${'A'.repeat(22)}`, { headers });
+    expect(forged.status).toBe(400);
+  });
+
+  it('keeps an event no rule takes (unknown detail-type or source) in the unrouted-events queue, applying nothing', async () => {
     const customerId = `C-NOMATCH${randomUUID().slice(0, 4).toUpperCase()}`;
     const out = await put([
       { ...event('CustomerOnboarded', customerId), DetailType: 'CustomerDeleted' },
@@ -122,10 +137,15 @@ describe('the local stack', () => {
     // EventBridge accepts them: matching is the rules' business, not PutEvents'.
     expect(out.FailedEntryCount).toBe(0);
     expect((await stack.waitForIdle({ timeoutMs: 20_000 })).idle).toBe(true);
-    // Delivered, the function would have rejected them (unknown detail-type or source) to the DLQ.
     expect(await records(customerId)).toEqual([]);
     expect((await peek(DLQ)).filter((m) => m.Body?.includes(customerId))).toEqual([]);
     expect((await peek('EventIngestion/DeliveryDeadLetterQueue')).filter((m) => m.Body?.includes(customerId))).toEqual([]);
+    // Not silently dropped: both wait for an operator, as EventBridge delivered them.
+    const kept = (await peek('EventIngestion/UnroutedEvents')).filter((m) => m.Body?.includes(customerId)).map((m) => JSON.parse(m.Body!));
+    expect(kept.map((e) => [e.source, e['detail-type']]).sort()).toEqual([
+      ['core.banking', 'CustomerDeleted'],
+      ['core.cards', 'CustomerOnboarded'],
+    ]);
   });
 
   it('sends a poison event to the dead-letter queue with its rejection reason, and redrives it', async () => {
