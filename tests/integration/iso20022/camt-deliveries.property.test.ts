@@ -13,10 +13,11 @@
 // record changes straight to a second table: no bus, no parking, no redelivery.
 //
 // What the generator keeps equal between the messages that report one booking, because the mapping
-// assumes it (docs/iso20022.md, "Event ids"): its references, its booking date's form (Dt or DtTm)
-// and its transaction details. What it varies: which messages report it, the message version (within
-// .001.02–.001.06 or within .001.07–.001.08 for a run: UETR exists only from .001.07), the amount's
-// trailing zeros, a pending report before the booking, chunk boundaries, and delivery.
+// assumes it (docs/iso20022.md, "Event ids"): its references and its transaction details. What it
+// varies: which messages report it, the message version (within .001.02–.001.06 or within
+// .001.07–.001.08 for a run: UETR exists only from .001.07), the form of its booking and value dates in
+// each message (Dt, or DtTm local, with the zone's offset, or in UTC), the amount's trailing zeros, a
+// pending report before the booking, chunk boundaries, and delivery.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { camtDocument, type CamtBlock, type CamtEntry, type CamtName } from '../../../local/simulator/camt-documents';
@@ -55,13 +56,26 @@ const CODES = [
 /** How a booking identifies itself in every message that reports it. */
 const REFERENCES = ['ntry-acctsvcrref', 'ntry-ref', 'tx-acctsvcrref', 'uetr', 'e2e', 'none'] as const;
 
+/**
+ * How one message writes a date of the booking: a date, or the booking's time of that day (DtTm)
+ * without an offset, with the bank's offset (+08:00), or in UTC (the day before for early hours).
+ */
+const DATE_FORMS = ['Dt', 'local', 'offset', 'utc'] as const;
+type DateForm = (typeof DATE_FORMS)[number];
+/** The message that reports a booking, for its date forms: statement, report, notification, reference. */
+const SLOTS = { statement: 0, report: 1, notification: 2, reference: 3 } as const;
+type Slot = keyof typeof SLOTS;
+
 type Booking = {
   reference: (typeof REFERENCES)[number];
   direction: 'CRDT' | 'DBIT';
   cents: number;
   day: number;
-  /** A booking time (DtTm) instead of a date, with or without an offset. */
-  time: { at: string; offset: boolean } | null;
+  /** The booking's time of day, where a message writes a date-time. */
+  time: string;
+  /** Per message (SLOTS), how it writes the booking date and the value date. */
+  bookingForms: DateForm[];
+  valueForms: DateForm[];
   code: number;
   charges: boolean;
   /** Transactions of a batch entry (0: a single booking), with or without references of their own. */
@@ -82,7 +96,9 @@ const booking: fc.Arbitrary<Booking> = fc
     // Often a round amount, so that writing it with or without trailing zeros makes a difference.
     cents: fc.oneof(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 9 }).map((x) => x * 100), fc.integer({ min: 0, max: 99 }).map((x) => x * 10)),
     day: fc.integer({ min: 28, max: 30 }),
-    time: fc.option(fc.record({ at: fc.constantFrom('00:00:00', '09:15:30', '23:59:59'), offset: fc.boolean() }), { freq: 3 }),
+    time: fc.constantFrom('00:00:00', '09:15:30', '23:59:59'),
+    bookingForms: fc.array(fc.constantFrom(...DATE_FORMS), { minLength: 4, maxLength: 4 }),
+    valueForms: fc.array(fc.constantFrom(...DATE_FORMS), { minLength: 4, maxLength: 4 }),
     code: fc.nat({ max: CODES.length - 1 }),
     charges: fc.boolean(),
     batch: fc.oneof({ weight: 3, arbitrary: fc.constant({ count: 0, refs: false }) }, { weight: 1, arbitrary: fc.record({ count: fc.integer({ min: 2, max: 3 }), refs: fc.boolean() }) }),
@@ -117,6 +133,14 @@ const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 10
 /** "10.50" or "10.5", "10.00" or "10": the same amount written as banks write it. */
 const written = (minor: number, trim: boolean) => (trim ? money(minor).replace(/\.?0+$/, '') : money(minor));
 
+/** The day (in Shanghai, UTC+8) as the form writes it, at the booking's time where it is a date-time. */
+function dateIn(form: DateForm, date: string, time: string): { date: string } | { dateTime: string } {
+  if (form === 'Dt') return { date };
+  if (form === 'local') return { dateTime: `${date}T${time}` };
+  if (form === 'offset') return { dateTime: `${date}T${time}+08:00` };
+  return { dateTime: new Date(`${date}T${time}+08:00`).toISOString().replace('.000Z', 'Z') };
+}
+
 const hex = (v: number, digits: number) => v.toString(16).toUpperCase().padStart(digits, '0').slice(-digits);
 
 let runs = 0;
@@ -126,7 +150,7 @@ function build(s: Scenario) {
   const run = ++runs;
   const accounts = s.accounts.map((a, i) => ({ ...a, index: i, number: `R${run}X${i}`, accountId: `ACC-R${run}X${i}`, customerId: `C-R${run}-${i}` }));
 
-  const entry = (a: (typeof accounts)[number], b: Booking, n: number, status: 'BOOK' | 'PDNG', trim: boolean): CamtEntry => {
+  const entry = (a: (typeof accounts)[number], b: Booking, n: number, status: 'BOOK' | 'PDNG', trim: boolean, slot: Slot): CamtEntry => {
     const ref = `${a.number}-B${n}`;
     const minor = (n + 1) * 1_000 + b.cents; // distinct per account: digest-identified bookings stay apart
     const date = `2026-11-${b.day}`;
@@ -155,8 +179,8 @@ function build(s: Scenario) {
       direction: b.direction,
       status,
       reversal: b.reversal,
-      ...(b.time ? { bookingDateTime: `${date}T${b.time.at}${b.time.offset ? '+08:00' : ''}` } : { bookingDate: date }),
-      valueDate: date,
+      ...((d) => ('date' in d ? { bookingDate: d.date } : { bookingDateTime: d.dateTime }))(dateIn(b.bookingForms[SLOTS[slot]]!, date, b.time)),
+      ...((d) => ('date' in d ? { valueDate: d.date } : { valueDateTime: d.dateTime }))(dateIn(b.valueForms[SLOTS[slot]]!, date, b.time)),
       acctSvcrRef: b.reference === 'ntry-acctsvcrref' ? ref : undefined,
       entryRef: b.reference === 'ntry-ref' ? `NR-${ref}` : undefined,
       code: CODES[b.code],
@@ -182,7 +206,7 @@ function build(s: Scenario) {
       id: `STMT-${a.number}`,
       account: account(a),
       balances: [{ type: 'CLBD', amount: money(Math.abs(a.closing)), currency: 'CNY', direction: a.closing < 0 ? 'DBIT' : 'CRDT', date: '2026-11-30' }],
-      entries: a.bookings.flatMap((b, n) => (b.inStatement ? [entry(a, b, n, 'BOOK', trim)] : [])),
+      entries: a.bookings.flatMap((b, n) => (b.inStatement ? [entry(a, b, n, 'BOOK', trim, 'statement')] : [])),
     })),
   );
   // An intraday report, when any booking is in it: booked or still pending.
@@ -193,7 +217,7 @@ function build(s: Scenario) {
         createdAt: '2026-11-30T12:00:00+08:00',
         account: account(a),
         balances: [{ type: 'ITBD', amount: money(a.interim), currency: 'CNY', direction: 'CRDT', date: '2026-11-30' }],
-        entries: a.bookings.flatMap((b, n) => (b.inReport ? [entry(a, b, n, b.inReport, trim)] : [])),
+        entries: a.bookings.flatMap((b, n) => (b.inReport ? [entry(a, b, n, b.inReport, trim, 'report')] : [])),
       })),
     );
   }
@@ -202,12 +226,12 @@ function build(s: Scenario) {
     for (const k of [0, 1, 2]) {
       const reported = a.bookings.flatMap((b, n) => (b.notification === k ? [{ b, n }] : []));
       if (reported.length === 0) continue;
-      add('message', 'camt.054', `r${run}-${a.number}-n${k}`, (_, trim) => [{ id: `NTF-${a.number}-${k}`, account: account(a), entries: reported.map(({ b, n }) => entry(a, b, n, 'BOOK', trim)) }]);
+      add('message', 'camt.054', `r${run}-${a.number}-n${k}`, (_, trim) => [{ id: `NTF-${a.number}-${k}`, account: account(a), entries: reported.map(({ b, n }) => entry(a, b, n, 'BOOK', trim, 'notification')) }]);
     }
   }
 
   // Each booking once, booked, in one statement of the era's last version; the balances as reported.
-  const reference = camtDocument('camt.053', versions[versions.length - 1]!, `REF-${run}`, accounts.map((a) => ({ id: `REF-${a.number}`, account: account(a), entries: a.bookings.map((b, n) => entry(a, b, n, 'BOOK', false)) })));
+  const reference = camtDocument('camt.053', versions[versions.length - 1]!, `REF-${run}`, accounts.map((a) => ({ id: `REF-${a.number}`, account: account(a), entries: a.bookings.map((b, n) => entry(a, b, n, 'BOOK', false, 'reference')) })));
   const expectedTransactions = accounts.map((a) => a.bookings.reduce((t, b) => t + Math.max(1, b.batch.count), 0));
 
   const opened = (a: (typeof accounts)[number]): CoreBankingEvent => ({
