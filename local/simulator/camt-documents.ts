@@ -29,6 +29,7 @@ export type CamtEntry = {
   bookingDate?: string;
   bookingDateTime?: string;
   valueDate?: string;
+  valueDateTime?: string;
   acctSvcrRef?: string;
   entryRef?: string;
   code?: { domain: string; family: string; subFamily: string };
@@ -106,7 +107,7 @@ export function camtEntryXml(e: CamtEntry, version: number): string {
     e.reversal ? '<RvslInd>true</RvslInd>' : '',
     version >= 7 ? `<Sts><Cd>${status}</Cd></Sts>` : `<Sts>${status}</Sts>`,
     booking,
-    e.valueDate ? `<ValDt><Dt>${e.valueDate}</Dt></ValDt>` : '',
+    e.valueDateTime ? `<ValDt><DtTm>${e.valueDateTime}</DtTm></ValDt>` : e.valueDate ? `<ValDt><Dt>${e.valueDate}</Dt></ValDt>` : '',
     e.acctSvcrRef ? `<AcctSvcrRef>${esc(e.acctSvcrRef)}</AcctSvcrRef>` : '',
     code(e.code, e.proprietaryCode) || '<BkTxCd/>',
     charges(e.charges, e.currency, version),

@@ -52,6 +52,17 @@ export function bankInstant(value: { date?: string; dateTime?: string }, timeZon
   return { ok: true, instant, date: value.date! };
 }
 
+/**
+ * The instant a booking happened on the timeline: the start of its booking day in the bank's time zone,
+ * whatever form the message gave the date in. A bank reports one booking as BookgDt/DtTm in the intraday
+ * camt.054 and as BookgDt/Dt in the evening's camt.053; the timeline key holds occurredAt, so an instant
+ * that depended on the form would put the one booking on the timeline twice.
+ */
+export function bookingDayStart(date: string, timeZone: string): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  return localToInstant(y, mo, d, 0, 0, 0, 0, timeZone);
+}
+
 const validDate = (y: number, mo: number, d: number) => {
   const t = new Date(Date.UTC(y, mo - 1, d));
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;

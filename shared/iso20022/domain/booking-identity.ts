@@ -45,7 +45,8 @@ export type DigestFields = {
 };
 
 /**
- * The canonical digest of an entry without references: its booking and value dates as written, its
+ * The canonical digest of an entry without references: its booking and value days (the bank's calendar
+ * dates, whether the message wrote Dt or DtTm, with or without an offset), its
  * amount in minor units (so "10.5" and "10.50" agree), currency, direction and transaction code.
  * Two real bookings alike in all of these on one account and one day cannot be told apart.
  */

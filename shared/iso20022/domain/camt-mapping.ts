@@ -10,7 +10,7 @@ import type { BalanceSnapshot, TransactionPosted } from '../../contracts/events'
 import { LENDING_PRODUCTS, type Channel, type Product } from '../../contracts/primitives';
 import { accountIdOf } from './account-identification';
 import { meaningOf, type BankTransactionCode } from './bank-transaction-codes';
-import { bankInstant } from './bank-dates';
+import { bankInstant, bookingDayStart } from './bank-dates';
 import { balanceEventIdOf, canonicalDigest, eventIdOf, type BookingKey, type Reference } from './booking-identity';
 import type { BlockContext } from './camt-reader';
 import type { CamtSettings } from './camt-settings';
@@ -118,7 +118,10 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   if (!at(entry, 'BookgDt') && !at(entry, 'ValDt')) return rejected('Ntry/BookgDt, Ntry/ValDt: neither is given');
   if (at(entry, 'BookgDt') && !booking.ok) return rejected('Ntry/BookgDt: not an ISO date or date-time');
   if (at(entry, 'ValDt') && !value.ok) return rejected('Ntry/ValDt: not an ISO date or date-time');
-  const occurredAt = booking.ok ? booking.instant : (value as { instant: string }).instant;
+  // The booking's day, never its time of day: the same booking must have the same occurredAt in every
+  // message that reports it (bank-dates.ts, bookingDayStart), and not every message gives the time.
+  const bookingDay = booking.ok ? booking.date : (value as { date: string }).date;
+  const occurredAt = bookingDayStart(bookingDay, settings.timeZone);
 
   const entryFee = feeOf(entry, 'Ntry/Chrgs', settings);
   if (!entryFee.ok) return rejected(entryFee.reason);
@@ -142,8 +145,9 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   const baseRef: Reference = ref ?? {
     kind: 'digest',
     value: canonicalDigest({
-      bookingDate: textAt(entry, 'BookgDt/Dt') ?? textAt(entry, 'BookgDt/DtTm') ?? '',
-      valueDate: textAt(entry, 'ValDt/Dt') ?? textAt(entry, 'ValDt/DtTm') ?? '',
+      // Calendar days in the bank's zone, not the text: Dt in one message and DtTm in another agree.
+      bookingDate: booking.ok ? booking.date : '',
+      valueDate: value.ok ? value.date : '',
       amountMinor: amount.amount.minor,
       currency: amount.amount.currency,
       direction,

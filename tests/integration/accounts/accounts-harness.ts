@@ -113,6 +113,7 @@ export async function startHarness() {
     connectorSends,
     connectorDeps,
     openAccount,
+    publish,
     stop: async () => {
       eventBridge.destroy();
       await server.stop();

@@ -43,8 +43,9 @@ describe('the golden mapping, read by a person', () => {
     expect(tx.map((t) => t.kind)).toEqual(['CARD_PURCHASE', 'SALARY', 'SALARY', 'CARD_PURCHASE', 'TRANSFER', 'CARD_PURCHASE', 'INTEREST']);
     // A bare booking date is the start of that day in the bank's zone (Asia/Shanghai, UTC+8).
     expect(tx[0]!.occurredAt).toBe('2026-11-29T16:00:00.000Z');
-    // A date-time without an offset is the bank's local time.
-    expect(tx[4]!.occurredAt).toBe('2026-11-30T01:15:00.000Z');
+    // A booking date-time (here 09:15 local) counts by its day too: the same booking given as a date in
+    // another message must land on the timeline at the same instant.
+    expect(tx[4]!.occurredAt).toBe('2026-11-29T16:00:00.000Z');
     // Two charge records are one fee; the reversal names the card purchase it reverses.
     expect(tx[4]!.fee).toEqual({ minor: 3000, currency: 'CNY' });
     expect(tx[3]!.reversalOf).toBe(tx[0]!.eventId);
