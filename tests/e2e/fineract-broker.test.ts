@@ -40,7 +40,9 @@ beforeAll(async () => {
     dynamoDbEndpoint: inject('dynamoDbEndpoint'),
     sqsEndpoint: inject('sqsEndpoint'),
     resourcePrefix: `f${randomUUID().slice(0, 8)}-`,
-    apiPort: 0, visibilityTimeoutSeconds: 3, mqRedelivery: { maximumRedeliveries: 2, redeliveryDelayMs: 200 },
+    apiPort: 0,
+    // Two environments per function: on two shared cores four cold starts at once only slow each other.
+    concurrency: 2, visibilityTimeoutSeconds: 3, mqRedelivery: { maximumRedeliveries: 2, redeliveryDelayMs: 200 },
     // Failed invocations and failed records: none is expected, and when one comes its reason is in the failure.
     logs: (line) => {
       if (/"level":"ERROR"/.test(line.text)) failures.push(line);
@@ -88,7 +90,7 @@ async function records(customerId: string) {
 }
 
 const idle = async () => {
-  const report = await stack.waitForIdle({ timeoutMs: 60_000, settleMs: 1000 });
+  const report = await stack.waitForIdle({ timeoutMs: 100_000, settleMs: 1000 });
   expect(report.busy).toEqual([]);
   expect(failures.map((f) => `${f.functionName}: ${f.text.slice(0, 400)}`)).toEqual([]);
 };
@@ -125,7 +127,8 @@ describe('Fineract through ActiveMQ', () => {
       new QueryCommand({ TableName: stack.tables[0]!.input.TableName!, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: 'PARKED#fineract:bank-a:savings:5' } }, ConsistentRead: true }),
     );
     expect(parked.Items ?? []).toEqual([]);
-  });
+    // The first case carries the cold starts of every function on the path (seconds each on a loaded machine).
+  }, 120_000);
 
   it('dead-letters a poison message with its reason, and the rest of its batch goes on', async () => {
     const good = fineractMessage({ schema: 'client', type: 'ClientCreateBusinessEvent', id: 201, tenantId: 'bank-p', payload: clientData({ id: 9 }) });
