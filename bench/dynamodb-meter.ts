@@ -61,7 +61,7 @@ export async function startDynamoDbMeter(target: string): Promise<DynamoDbMeter>
   const server: Server = createServer(async (req, res) => {
     try {
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? 'Unknown';
-      const caller = /(?:^| )app\/([^ ]+?)(?:-PT-[^ ]*)?(?: |$)/.exec(String(req.headers['user-agent'] ?? ''))?.[1] ?? 'other';
+      const caller = /(?:^| )app\/([^ ]+?)(?:-PT(?:Env)?-[^ ]*)?(?: |$)/.exec(String(req.headers['user-agent'] ?? ''))?.[1] ?? 'other';
       let body = await readBody(req);
       let parsed: Record<string, unknown> = {};
       const metered = READS.has(operation) || WRITES.has(operation);

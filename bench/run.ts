@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   'event-cost': () => import('./event-cost'),
   'first-run': () => import('./first-run'),
   'initial-load': () => import('./initial-load'),
+  fineract: () => import('./fineract'),
 };
 
 // Names pick benchmarks; anything else (--runs 3) is left for the benchmarks to read.

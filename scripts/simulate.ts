@@ -21,6 +21,11 @@ const USAGE = `Usage: npm run simulate -- [options]
   --bus NAME           event bus (required with --target aws)
   --region REGION      AWS region for --target aws (default: from the AWS configuration)
   --concurrency C      PutEvents requests in flight (default 4)
+  --via bus|fineract|camt
+                       how the bank reaches the layer (local only): bus (default, contract events);
+                       fineract (Fineract 1.10.1 MessageV1 to the stack's ActiveMQ, docs/fineract.md);
+                       camt (bookings and balances as camt.054 per account and day and a camt.053 per
+                       account in the bucket folder; customers and accounts over the bus)
   --dry-run            count the events per detail-type, send nothing
   --export FOLDER      write the stream as initial-load export files instead (customers.csv, events-*.jsonl,
                        manifest.json; docs/initial-load.md), then \`npm run load -- FOLDER\`
@@ -37,6 +42,7 @@ const CliOptions = z.object({
   region: z.string().min(1).optional(),
   concurrency: z.coerce.number().int().positive().max(64).optional(),
   dryRun: z.boolean().default(false),
+  via: z.enum(['bus', 'fineract', 'camt']).default('bus'),
 });
 
 export class UsageError extends Error {}
@@ -57,6 +63,7 @@ export function parseCliOptions(argv: string[]): SimulateOptions | 'help' {
         bus: { type: 'string' },
         region: { type: 'string' },
         concurrency: { type: 'string' },
+        via: { type: 'string' },
         'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -70,6 +77,7 @@ export function parseCliOptions(argv: string[]): SimulateOptions | 'help' {
     throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   }
   if (parsed.data.target === 'aws' && !parsed.data.bus && !parsed.data.dryRun) throw new UsageError('--target aws needs --bus NAME');
+  if (parsed.data.target === 'aws' && parsed.data.via !== 'bus') throw new UsageError('--via fineract and --via camt go to the local stack only');
   return parsed.data;
 }
 
@@ -84,7 +92,12 @@ export function formatSummary(s: SimulationSummary): string {
     `  ${'total'.padEnd(24)}${n(s.events).padStart(10)}`,
   ];
   const d = s.delivery;
-  if (!d) lines.push('Dry run: nothing sent.');
+  if (s.fineract) {
+    const f = s.fineract;
+    lines.push(`Sent ${n(f.messages)} Fineract messages (from ${n(f.events)} events) to ActiveMQ in ${f.seconds.toFixed(1)} s.`);
+    const left = Object.entries(f.notExpressible).map(([t, c]) => `${t} ${n(c)}`).join(' · ');
+    if (left) lines.push(`  not sent (Fineract has no event for them): ${left}`);
+  } else if (!d) lines.push('Dry run: nothing sent.');
   else {
     const rate = d.seconds > 0 ? Math.round(d.sent / d.seconds) : d.sent;
     lines.push(
@@ -93,6 +106,8 @@ export function formatSummary(s: SimulationSummary): string {
     );
     for (const f of d.failures.slice(0, 5)) lines.push(`  failed: ${f.detailType} ${f.eventId}: ${f.errorCode} ${f.errorMessage ?? ''}`);
   }
+  if (s.camt)
+    lines.push(`Wrote ${n(s.camt.notifications)} camt.054 notifications and ${n(s.camt.statements)} camt.053 statements (${n(s.camt.entries)} bookings, ${n(s.camt.balances)} closing balances) to ${s.camt.folder}.`);
   if (s.complaints) lines.push(`Complaints filed through the API: ${n(s.complaints.filed)}`);
   return lines.join('\n');
 }

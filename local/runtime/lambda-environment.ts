@@ -37,7 +37,10 @@ export function lambdaEnvironment(fn: FunctionDefinition, endpoints: LocalEndpoi
     ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3 } : {}),
     ...(endpoints.secretsExtensionPort ? { PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(endpoints.secretsExtensionPort) } : {}),
     // The SDK appends app/<id> to its User-Agent: a metering proxy can tell whose request it is.
-    AWS_SDK_UA_APP_ID: fn.name.slice(0, 50),
+    // Powertools appends its own marker (/PT/NO-OP/<version>/PTEnv/<env>, 44 characters) unless the id
+    // already holds '/PTEnv/'; past the SDK's 50 characters every client warned on every call, an
+    // ERROR line each in the console. So the id carries the marker itself and stays within 50.
+    AWS_SDK_UA_APP_ID: `${fn.name.slice(0, 37)}/PTEnv/local`,
     // There is no X-Ray daemon locally: without this the tracer reports a missing segment per call.
     POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',

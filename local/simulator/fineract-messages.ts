@@ -111,7 +111,7 @@ export const savingsTransactionData = (o: { id: number; accountId: number; kind:
   submittedOnDate: o.date ?? '2026-11-03',
 });
 
-export const loanAccountData = (o: { id: number; clientId: number; status: 'active' | 'closedObligationsMet' | 'closedWrittenOff' | 'submittedAndPendingApproval'; outstanding?: string; delinquentDays?: number; disbursedOn?: string; closedOn?: string; chargedOff?: boolean }) => ({
+export const loanAccountData = (o: { id: number; clientId: number; status: 'active' | 'closedObligationsMet' | 'closedWrittenOff' | 'submittedAndPendingApproval'; outstanding?: string; delinquentDays?: number; disbursedOn?: string; closedOn?: string; chargedOff?: boolean; currencyCode?: string }) => ({
   id: o.id,
   accountNo: String(o.id).padStart(9, '0'),
   status: { id: 300, code: `loanStatusType.${o.status}`, value: o.status, [o.status]: true, closed: o.status.startsWith('closed') },
@@ -119,22 +119,22 @@ export const loanAccountData = (o: { id: number; clientId: number; status: 'acti
   loanProductId: 1,
   loanProductName: 'Personal loan',
   principal: money('50000'),
-  currency: currency(),
+  currency: currency(o.currencyCode),
   timeline: { submittedOnDate: '2026-01-10', approvedOnDate: '2026-01-12', actualDisbursementDate: o.disbursedOn ?? '2026-01-15', closedOnDate: o.closedOn ?? null },
-  summary: { currency: currency(), totalOutstanding: o.outstanding === undefined ? null : money(o.outstanding) },
+  summary: { currency: currency(o.currencyCode), totalOutstanding: o.outstanding === undefined ? null : money(o.outstanding) },
   delinquent: { pastDueDays: o.delinquentDays ?? 0, delinquentDays: o.delinquentDays ?? 0 },
   chargedOff: o.chargedOff ?? false,
 });
 
 export type LoanTransactionKind = 'repayment' | 'disbursement' | 'accrual' | 'goodwillCredit';
 
-export const loanTransactionData = (o: { id: number; loanId: number; kind: LoanTransactionKind; amount: string; outstanding?: string; date?: string; paymentType?: string; reversed?: boolean }) => ({
+export const loanTransactionData = (o: { id: number; loanId: number; kind: LoanTransactionKind; amount: string; outstanding?: string; date?: string; paymentType?: string; reversed?: boolean; currencyCode?: string }) => ({
   id: o.id,
   loanId: o.loanId,
   officeId: 1,
   type: { id: 2, code: `loanTransactionType.${o.kind}`, value: o.kind, [o.kind]: true },
   date: o.date ?? '2026-11-03',
-  currency: currency(),
+  currency: currency(o.currencyCode),
   paymentDetailData: o.paymentType ? { id: 1, paymentType: { id: 1, name: o.paymentType, isCashPayment: false } } : null,
   amount: money(o.amount),
   principalPortion: money(o.amount),
@@ -144,13 +144,13 @@ export const loanTransactionData = (o: { id: number; loanId: number; kind: LoanT
   submittedOnDate: o.date ?? '2026-11-03',
 });
 
-export const delinquencyData = (o: { loanId: number; delinquentDate?: string; overdue?: string; classification?: string }) => ({
+export const delinquencyData = (o: { loanId: number; delinquentDate?: string; overdue?: string; classification?: string; currencyCode?: string }) => ({
   loanId: o.loanId,
   loanAccountNo: String(o.loanId).padStart(9, '0'),
   loanExternalId: null,
   delinquencyRange: o.classification ? { id: 1, classification: o.classification, minimumAgeDays: 1, maximumAgeDays: 30 } : null,
   charges: [],
-  currency: currency(),
+  currency: currency(o.currencyCode),
   amount: { totalAmount: money(o.overdue ?? '0'), principalAmount: money(o.overdue ?? '0'), interestAmount: money('0'), feeAmount: money('0'), penaltyAmount: money('0') },
   delinquentDate: o.delinquentDate ?? null,
   installmentDelinquencyBuckets: null,

@@ -2,7 +2,7 @@
 // local stack's (from .local/endpoints.json) or a deployed one with the usual AWS credentials.
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import type { CoreBankingEvent } from '../../shared/contracts/events';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../services/dynamodb-local';
@@ -17,6 +17,8 @@ import {
 } from './core-banking-stream';
 import { PERSONAS, type Persona } from './personas';
 import { type SendProgress, type SendResult, sendToBus } from './send-to-bus';
+import { sendToFineract, type FineractSendResult } from './send-to-fineract';
+import { type CamtFilesResult, camtFileWriter } from './camt-files';
 
 export const LOCAL_ENDPOINTS_FILE = '.local/endpoints.json';
 
@@ -39,6 +41,12 @@ export type SimulateOptions = StreamOptions & {
   onProgress?: (progress: SendProgress & { generated: number }) => void;
   /** Extension point: complaints filed through the API after the stream is sent (see complaint-filing.ts). */
   complaints?: ComplaintFiling;
+  /**
+   * Which way into the layer: the bus (default, contract events), Fineract (MessageV1 to the local
+   * ActiveMQ), or camt (bookings and balances as camt.054/053 files in the local bucket; customers and
+   * accounts still over the bus, as a core would announce them alongside its statements). Local only.
+   */
+  via?: 'bus' | 'fineract' | 'camt';
 };
 
 export type SimulationSummary = {
@@ -49,6 +57,10 @@ export type SimulationSummary = {
   personas: Record<Persona, number>;
   events: number;
   countsByDetailType: DetailTypeCounts;
+  /** --via fineract: messages sent to the broker, and contract events Fineract has no event for. */
+  fineract?: FineractSendResult;
+  /** --via camt: files written to the bucket, and the events sent over the bus beside them. */
+  camt?: CamtFilesResult;
   delivery?: Omit<SendResult, 'failures'> & {
     failures: SendResult['failures'];
     target: 'local' | 'aws';
@@ -65,6 +77,10 @@ const LocalEndpoints = z.object({
   eventbridge: z.url(),
   busName: z.string().min(1).optional(),
   api: z.string().optional(),
+  activemq: z.object({ host: z.string(), stompPort: z.number(), queues: z.array(z.string()) }).optional(),
+  s3: z.string().optional(),
+  s3Notifications: z.array(z.object({ bucket: z.string(), queue: z.string(), prefix: z.string().optional() })).optional(),
+  bucketsDir: z.string().optional(),
 });
 export type LocalEndpoints = z.infer<typeof LocalEndpoints>;
 
@@ -81,6 +97,14 @@ export function readLocalEndpoints(file = LOCAL_ENDPOINTS_FILE): LocalEndpoints 
     throw new LocalStackNotRunningError(`${file} has no usable "eventbridge" endpoint; restart the stack with \`npm start\`.`);
   }
   return parsed.data;
+}
+
+/** The local bucket folder whose objects are announced to the camt file queue. */
+function camtDestination(options: SimulateOptions) {
+  const endpoints = readLocalEndpoints(options.endpointsFile);
+  const notification = endpoints.s3Notifications?.find((n) => /camt/i.test(n.queue)) ?? endpoints.s3Notifications?.[0];
+  if (!notification || !endpoints.bucketsDir) throw new LocalStackNotRunningError('The local stack has no bucket with notifications: --via camt needs the camt bucket.');
+  return camtFileWriter({ bucketDir: join(endpoints.bucketsDir, notification.bucket), prefix: notification.prefix });
 }
 
 type Destination = { client: EventBridgeClient; busName: string; endpoint?: string; apiUrl?: string };
@@ -117,11 +141,28 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     return { ...base, events: total(countsByDetailType), countsByDetailType };
   }
 
+  if (options.via === 'fineract') {
+    const endpoints = readLocalEndpoints(options.endpointsFile);
+    const mq = endpoints.activemq;
+    if (!mq?.queues[0]) throw new LocalStackNotRunningError('The local stack runs no ActiveMQ (its template has no Amazon MQ mapping): --via fineract needs one.');
+    const countsByDetailType = countByDetailType([]);
+    const counted = function* () {
+      for (const event of generateCoreBankingStream(streamOptions)) {
+        countsByDetailType[event.detailType] += 1;
+        yield event;
+      }
+    };
+    const fineract = await sendToFineract(counted(), { host: mq.host, stompPort: mq.stompPort, queue: mq.queues[0] });
+    return { ...base, events: total(countsByDetailType), countsByDetailType, fineract };
+  }
+
   const to = destination(options);
   const countsByDetailType = countByDetailType([]);
   let generated = 0;
+  const camtFiles = options.via === 'camt' ? camtDestination(options) : undefined;
   function* counted(): Generator<CoreBankingEvent> {
-    for (const event of generateCoreBankingStream(streamOptions)) {
+    const stream = generateCoreBankingStream(streamOptions);
+    for (const event of camtFiles ? camtFiles.passThrough(stream) : stream) {
       countsByDetailType[event.detailType] += 1;
       generated += 1;
       yield event;
@@ -136,12 +177,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       onProgress: options.onProgress ? (p) => options.onProgress!({ ...p, generated }) : undefined,
     });
+    const camt = camtFiles ? await camtFiles.finish() : undefined;
     const seconds = (performance.now() - began) / 1000;
     const summary: SimulationSummary = {
       ...base,
       events: generated,
       countsByDetailType,
       delivery: { ...result, target: options.target ?? 'local', busName: to.busName, endpoint: to.endpoint, seconds },
+      ...(camt ? { camt } : {}),
     };
     if (options.complaints) {
       summary.complaints = await options.complaints.fileComplaints({

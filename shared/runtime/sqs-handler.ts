@@ -19,11 +19,22 @@ export type RecordOutcome = { metric: string; count?: number } | { reject: strin
 
 export type SqsRecordProcessor = (record: SQSRecord, context: Context) => Promise<RecordOutcome | RecordOutcome[]>;
 
+const errorSummary = (error: unknown) =>
+  error instanceof Error ? { name: error.name, message: error.message.slice(0, 300) } : { name: typeof error, message: '' };
+
 export function sqsHandler(processRecord: SqsRecordProcessor, rejected: RejectedEventsQueue) {
   const processor = new BatchProcessor(EventType.SQS);
   let context: Context;
   const handleRecord = async (record: SQSRecord) => {
-    const outcomes = [await processRecord(record, context)].flat();
+    let outcomes: RecordOutcome[];
+    try {
+      outcomes = [await processRecord(record, context)].flat();
+    } catch (error) {
+      // Powertools reports a failed record only as a count; without this line a batch that fails
+      // whole says nothing of why. Error names and SDK messages name operations, not record values.
+      logger.error('Record failed; SQS delivers it again', { messageId: record.messageId, error: errorSummary(error) });
+      throw error;
+    }
     for (const outcome of outcomes) {
       if ('reject' in outcome) {
         await rejected.reject({ body: record.body, reason: outcome.reject, messageId: record.messageId });

@@ -23,6 +23,14 @@ export const nested = { handler: async () => 'nested' };
 `,
 );
 
+// A cold start that takes INIT_MS (top-level await, as a bundle loading its schemas would).
+writeFileSync(
+  join(bundleDir, 'slow.mjs'),
+  `await new Promise((r) => setTimeout(r, Number(process.env.INIT_MS)));
+export const handler = async (event, context) => ({ remaining: context.getRemainingTimeInMillis() });
+`,
+);
+
 const definition = (overrides: Partial<FunctionDefinition> = {}): FunctionDefinition => ({
   logicalId: 'Fn',
   name: 'Crm-dev-Fn',
@@ -39,8 +47,8 @@ const definition = (overrides: Partial<FunctionDefinition> = {}): FunctionDefini
 });
 
 const pools: FunctionPool[] = [];
-const pool = (env: Record<string, string>, overrides: Partial<FunctionDefinition> = {}, logs: FunctionLogLine[] = []) => {
-  const p = new FunctionPool(definition(overrides), { env, concurrency: 2, onLog: (l) => logs.push(l) });
+const pool = (env: Record<string, string>, overrides: Partial<FunctionDefinition> = {}, logs: FunctionLogLine[] = [], initTimeoutMs?: number) => {
+  const p = new FunctionPool(definition(overrides), { env, concurrency: 2, onLog: (l) => logs.push(l), initTimeoutMs });
   pools.push(p);
   return p;
 };
@@ -84,6 +92,25 @@ describe('a function pool', () => {
     expect(timedOut).toMatchObject({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' } });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(await p.invoke({})).toMatchObject({ ok: true, result: { invocations: 1 } });
+  });
+
+  it('lets an init past its limit finish within the invocation, whose timeout counts from that limit', async () => {
+    // Lambda: an init over 10 s is run again inside the first invocation, under the function's timeout.
+    const slow = pool({ INIT_MS: '600' }, { handler: 'slow.handler', timeoutSeconds: 1 }, [], 300);
+    const outcome = await slow.invoke({});
+    expect(outcome).toMatchObject({ ok: true });
+    const remaining = (outcome as { result: { remaining: number } }).result.remaining;
+    expect(remaining).toBeLessThanOrEqual(750);
+    expect(remaining).toBeGreaterThan(0);
+    // Warm now: the next invocation has its whole timeout.
+    expect(((await slow.invoke({})) as { result: { remaining: number } }).result.remaining).toBeGreaterThan(750);
+  });
+
+  it('times out an init that outlasts its limit and the function timeout together', async () => {
+    const stuck = pool({ INIT_MS: '5000' }, { handler: 'slow.handler', timeoutSeconds: 1 }, [], 200);
+    const started = Date.now();
+    expect(await stuck.invoke({})).toMatchObject({ ok: false, error: { errorType: 'Sandbox.Timedout' } });
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('runs at most its concurrency at once', async () => {

@@ -100,7 +100,11 @@ describe('the simulate CLI', () => {
       start: '2026-10-01',
       target: 'local',
       dryRun: true,
+      via: 'bus',
     });
+    expect(parseCliOptions(['--via', 'fineract'])).toMatchObject({ via: 'fineract', target: 'local' });
+    expect(() => parseCliOptions(['--via', 'kafka'])).toThrow(/--via/);
+    expect(() => parseCliOptions(['--via', 'camt', '--target', 'aws', '--bus', 'b'])).toThrow(/local stack only/);
     expect(parseCliOptions(['--target', 'aws', '--bus', 'crm-prod', '--start', '2027-01-01'])).toMatchObject({
       customers: 300,
       days: 30,
