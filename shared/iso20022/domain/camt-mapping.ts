@@ -41,7 +41,8 @@ function amountAt(e: XmlElement | undefined, field: string, settings: CamtSettin
 
 const directionOf = (code: string | undefined): 'CREDIT' | 'DEBIT' | undefined => (code === 'CRDT' ? 'CREDIT' : code === 'DBIT' ? 'DEBIT' : undefined);
 
-const dateChoice = (e: XmlElement | undefined, name: string) => ({ date: textAt(e, `${name}/Dt`), dateTime: textAt(e, `${name}/DtTm`) });
+/** A DateAndDateTimeChoice element (BookgDt, ValDt, Bal/Dt): its Dt or DtTm as written. */
+const dateChoice = (e: XmlElement | undefined) => ({ date: textAt(e, 'Dt'), dateTime: textAt(e, 'DtTm') });
 
 function codeOf(e: XmlElement | undefined): BankTransactionCode | undefined {
   const code = at(e, 'BkTxCd');
@@ -113,11 +114,15 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   const reversalText = textAt(entry, 'RvslInd');
   const reversal = reversalText === 'true' || reversalText === '1';
 
-  const booking = bankInstant(dateChoice(entry, 'BookgDt'), settings.timeZone);
-  const value = bankInstant(dateChoice(entry, 'ValDt'), settings.timeZone);
-  if (!at(entry, 'BookgDt') && !at(entry, 'ValDt')) return rejected('Ntry/BookgDt, Ntry/ValDt: neither is given');
-  if (at(entry, 'BookgDt') && !booking.ok) return rejected('Ntry/BookgDt: not an ISO date or date-time');
-  if (at(entry, 'ValDt') && !value.ok) return rejected('Ntry/ValDt: not an ISO date or date-time');
+  const bookingDate = at(entry, 'BookgDt');
+  const valueDate = at(entry, 'ValDt');
+  const bookingChoice = dateChoice(bookingDate);
+  const valueChoice = dateChoice(valueDate);
+  const booking = bankInstant(bookingChoice, settings.timeZone);
+  const value = bankInstant(valueChoice, settings.timeZone);
+  if (!bookingDate && !valueDate) return rejected('Ntry/BookgDt, Ntry/ValDt: neither is given');
+  if (bookingDate && !booking.ok) return rejected('Ntry/BookgDt: not an ISO date or date-time');
+  if (valueDate && !value.ok) return rejected('Ntry/ValDt: not an ISO date or date-time');
   const occurredAt = booking.ok ? booking.instant : (value as { instant: string }).instant;
 
   const entryFee = feeOf(entry, 'Ntry/Chrgs', settings);
@@ -130,9 +135,11 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   // The booking's reference: the entry's own first, then its only transaction's.
   const only = details.length === 1 ? details[0] : undefined;
   const entryRefs = refsOf(only);
+  const entryAcctSvcrRef = textAt(entry, 'AcctSvcrRef');
+  const entryRef = entryAcctSvcrRef ? undefined : textAt(entry, 'NtryRef');
   const ref: Reference | undefined =
-    (textAt(entry, 'AcctSvcrRef') && { kind: 'ntry-acctsvcrref', value: textAt(entry, 'AcctSvcrRef')! }) ||
-    (textAt(entry, 'NtryRef') && { kind: 'ntry-ref', value: textAt(entry, 'NtryRef')! }) ||
+    (entryAcctSvcrRef && { kind: 'ntry-acctsvcrref', value: entryAcctSvcrRef }) ||
+    (entryRef && { kind: 'ntry-ref', value: entryRef }) ||
     (!split && entryRefs.acctSvcrRef && { kind: 'tx-acctsvcrref', value: entryRefs.acctSvcrRef }) ||
     (!split && entryRefs.uetr && { kind: 'uetr', value: entryRefs.uetr.toLowerCase() }) ||
     (!split && entryRefs.endToEndId && { kind: 'e2e', value: entryRefs.endToEndId }) ||
@@ -142,8 +149,8 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   const baseRef: Reference = ref ?? {
     kind: 'digest',
     value: canonicalDigest({
-      bookingDate: textAt(entry, 'BookgDt/Dt') ?? textAt(entry, 'BookgDt/DtTm') ?? '',
-      valueDate: textAt(entry, 'ValDt/Dt') ?? textAt(entry, 'ValDt/DtTm') ?? '',
+      bookingDate: bookingChoice.date ?? bookingChoice.dateTime ?? '',
+      valueDate: valueChoice.date ?? valueChoice.dateTime ?? '',
       amountMinor: amount.amount.minor,
       currency: amount.amount.currency,
       direction,
@@ -237,7 +244,7 @@ export function mapBalance(balance: XmlElement, block: BlockContext, settings: C
   const direction = directionOf(textAt(balance, 'CdtDbtInd'));
   if (!direction) return rejected('Bal/CdtDbtInd: must be CRDT or DBIT');
   const closing = type === 'CLBD';
-  const when = bankInstant(dateChoice(balance, 'Dt'), settings.timeZone, closing);
+  const when = bankInstant(dateChoice(at(balance, 'Dt')), settings.timeZone, closing);
   if (!when.ok) return rejected('Bal/Dt: not an ISO date or date-time');
   // An interim balance without a time is as of the report's creation, when that is on the same day.
   const created = !closing && !textAt(balance, 'Dt/DtTm') && block.createdAt ? bankInstant({ dateTime: block.createdAt }, settings.timeZone) : undefined;
