@@ -132,7 +132,7 @@ export class CrmStack extends Stack {
     this.operations.watchFunction('ParkedEntriesReport', parkedEntries.report);
     this.operations.watchFunction('ParkedEntriesApi', parkedEntries.api);
 
-    new CamtIngestion(this, 'CamtIngestion', { config, customerRecords: this.table, ingestion: this.ingestion, operations: this.operations });
+    const camt = new CamtIngestion(this, 'CamtIngestion', { config, customerRecords: this.table, ingestion: this.ingestion, operations: this.operations, customerApi: this.customerApi });
 
     // The queues the runbook's redrive commands name (docs/runbook.md): each DLQ and where it redrives to.
     for (const [name, queue] of [
@@ -148,6 +148,10 @@ export class CrmStack extends Stack {
       ['ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue],
       ['ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue],
       ['BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue],
+      ['CamtFileQueue', camt.fileQueue],
+      ['CamtFileDeadLetterQueue', camt.fileDeadLetterQueue],
+      ['CamtMessageQueue', camt.messageQueue],
+      ['CamtMessageDeadLetterQueue', camt.messageDeadLetterQueue],
       ...(this.operations.alarmDeliveryDeadLetterQueue ? [['AlarmDeliveryDeadLetterQueue', this.operations.alarmDeliveryDeadLetterQueue] as const] : []),
     ] as const) {
       new CfnOutput(this, `${name}Arn`, { value: queue.queueArn });

@@ -1,5 +1,6 @@
 // S3 → SQS → here: each camt file is streamed from S3, checked, mapped and published; a file too large
-// for one invocation sends itself the rest. Thin: the rules are in shared/iso20022.
+// for one invocation sends itself the rest; a staff redrive reads a file or single message again.
+// Thin: the rules are in shared/iso20022.
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Readable } from 'node:stream';
@@ -7,6 +8,7 @@ import { RejectedEventsQueue } from '../../shared/adapters/rejected-events';
 import { camtRuntime } from '../../shared/iso20022/adapters/camt-runtime';
 import { parseQueueMessage } from '../../shared/iso20022/use-cases/camt-work';
 import { ingestCamtFile, type CamtFileDeps } from '../../shared/iso20022/use-cases/ingest-camt-file';
+import { redriveCamt } from '../../shared/iso20022/use-cases/redrive-camt-file';
 import { requiredEnv } from '../../shared/runtime/env';
 import { tracer } from '../../shared/runtime/observability';
 import { sqsHandler } from '../../shared/runtime/sqs-handler';
@@ -37,6 +39,10 @@ export const handler = sqsHandler(async (record, context) => {
       await sqs.send(new SendMessageCommand({ QueueUrl: workQueueUrl, MessageBody: JSON.stringify(work) }));
     },
   };
+  if (message.kind === 'REDRIVE') {
+    const outcome = await redriveCamt(deps, message.redrive);
+    return typeof outcome === 'string' ? { metric: `CamtRedrives_${outcome}` } : { reject: outcome.rejected, metric: 'CamtRedrivesRejected' };
+  }
   const outcomes = [];
   for (const work of message.work) outcomes.push({ metric: `CamtFiles_${await ingestCamtFile(deps, work)}` });
   return outcomes.length > 0 ? outcomes : { metric: 'CamtNotificationsWithoutObjects' };

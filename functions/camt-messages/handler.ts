@@ -14,6 +14,8 @@ const rejected = new RejectedEventsQueue(tracer.captureAWSv3Client(new SQSClient
 export const handler = sqsHandler(async (record) => {
   const outcome = await ingestCamtMessage(runtime, record.body, record.messageId);
   if (outcome.kind === 'rejected') return { reject: outcome.reason, metric: 'CamtMessagesRejected' };
+  // Only a redrive (camt-files) runs a message again; a first reading is never superseded.
+  if (outcome.kind === 'superseded') return { metric: 'CamtMessagesSuperseded' };
   return [
     { metric: 'CamtEventsPublished', count: outcome.published },
     { metric: 'CamtEntriesParked', count: outcome.parked },

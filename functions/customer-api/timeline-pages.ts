@@ -45,6 +45,9 @@ function entryView(e: StoredTimelineEntry): TimelineEntry {
       fee: e.feeMinor !== undefined && e.feeCurrency ? { minor: e.feeMinor, currency: e.feeCurrency } : null,
       network: (e.network as Extract<TimelineEntry, { type: 'TRANSACTION' }>['network']) ?? null,
       merchantCategoryCode: e.merchantCategoryCode ?? null,
+      reversalOf: e.reversalOf ?? null,
+      counterpartyName: e.counterpartyName ?? null,
+      remittanceInformation: e.remittanceInformation ?? null,
     };
   }
   return {

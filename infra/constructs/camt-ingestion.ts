@@ -4,6 +4,7 @@
 //                                   (5 receives) └→ file DLQ        │ (near its timeout) └→ file queue (the rest)
 //   payment hub → message queue ─→ camt-messages ─→ bus          rejected whole → the queue's DLQ with its reason
 //   both ─→ camt ingestion table (processing record, rejected entries); accounts → customer records (owners, parked)
+//   staff ─→ /admin/camt-files… ─→ camt-api ─→ camt ingestion table (read); a redrive ─→ file queue ─→ camt-files
 import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,15 +12,17 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CAMT_INGESTION_TABLE } from '../../shared/adapters/table-layouts';
+import { camtRoutes } from '../../shared/contracts/api/camt-routes';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
+import type { CustomerApi } from './customer-api';
 import type { EventIngestion } from './event-ingestion';
 import { tableFromLayout } from './layout-table';
 import type { Operations } from './operations';
 import { SecureBucket } from './secure-bucket';
 import { secureQueue, type SecureQueueProps } from './secure-queue';
 
-export type CamtIngestionProps = { config: StageConfig; customerRecords: ITableV2; ingestion: EventIngestion; operations: Operations };
+export type CamtIngestionProps = { config: StageConfig; customerRecords: ITableV2; ingestion: EventIngestion; operations: Operations; customerApi: CustomerApi };
 
 /** Where the bank's systems put camt files. */
 export const CAMT_INCOMING_PREFIX = 'incoming/';
@@ -35,8 +38,9 @@ export class CamtIngestion extends Construct {
   readonly messageDeadLetterQueue: Queue;
   readonly files: CrmFunction;
   readonly messages: CrmFunction;
+  readonly api: CrmFunction;
 
-  constructor(scope: Construct, id: string, { config, customerRecords, ingestion, operations }: CamtIngestionProps) {
+  constructor(scope: Construct, id: string, { config, customerRecords, ingestion, operations, customerApi }: CamtIngestionProps) {
     super(scope, id);
     const queue = (qid: string, props: SecureQueueProps) => secureQueue(this, qid, props);
     const deadLetters = (qid: string) => secureQueue(this, qid, { deadLetterFor: `the camt ${qid.startsWith('File') ? 'file' : 'message'} queue` });
@@ -110,6 +114,19 @@ export class CamtIngestion extends Construct {
     this.fileDeadLetterQueue.grantSendMessages(this.files);
     this.messageDeadLetterQueue.grantSendMessages(this.messages);
 
+    this.api = new CrmFunction(this, 'CamtApi', {
+      functionName: 'camt-api',
+      description: 'Staff routes of camt ingestion: processing records, rejected entries, redrives',
+      memorySize: 256,
+      environment: { WORK_QUEUE_URL: this.fileQueue.queueUrl, ALLOWED_ORIGINS: config.api.allowedOrigins.join(',') },
+      ...common,
+    });
+    // Reads only: a record (GetItem), the listing and rejections (Query), a page's records (BatchGetItem).
+    this.api.bindTable(this.table, 'CAMT_TABLE_NAME', ['BatchGetItem', 'GetItem', 'Query']);
+    // A redrive is a message to camt-files' own queue: the API never reads the bucket or publishes.
+    this.fileQueue.grantSendMessages(this.api);
+    customerApi.addRoutes(camtRoutes, this.api);
+
     operations.watchQueue('CamtFileQueue', this.fileQueue, { maxMessageAge: Duration.hours(1) });
     operations.watchQueue('CamtMessageQueue', this.messageQueue, { maxMessageAge: Duration.minutes(15) });
     operations.watchDeadLetterQueue('CamtFileDeadLetterQueue', this.fileDeadLetterQueue);
@@ -117,5 +134,6 @@ export class CamtIngestion extends Construct {
     operations.watchTable('CamtIngestionTable', this.table);
     operations.watchFunction('CamtFiles', this.files);
     operations.watchFunction('CamtMessages', this.messages);
+    operations.watchFunction('CamtApi', this.api);
   }
 }

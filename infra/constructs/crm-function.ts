@@ -20,6 +20,8 @@ import { Platform } from './platform';
 
 export const POWERTOOLS_NAMESPACE = 'CrmIntegration';
 
+const SEMVER_GTE_ONLY = fileURLToPath(new URL('../bundling/semver-gte.cjs', import.meta.url));
+
 /** Set after a caller's environment, so no construct can turn them back on. */
 export const TRACER_NEVER_CAPTURES = {
   POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
@@ -80,6 +82,8 @@ export class CrmFunction extends NodejsFunction {
         banner: "import { createRequire as __crmCreateRequire } from 'module'; const require = __crmCreateRequire(import.meta.url);",
         // The runtime provides the AWS SDK v3; bundling it would triple cold-start size.
         externalModules: ['@aws-sdk/*'],
+        // The X-Ray SDK's semver for its one version check: infra/bundling/semver-gte.cjs says why.
+        esbuildArgs: { '--alias:semver': SEMVER_GTE_ONLY },
         ...bundling,
       },
     });

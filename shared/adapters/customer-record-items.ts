@@ -56,6 +56,11 @@ export type StoredTransaction = {
   feeCurrency?: string;
   network?: string;
   merchantCategoryCode?: string;
+  /** The eventId of the posting this one reverses. */
+  reversalOf?: string;
+  /** Personal data (ISO 20022 related party, remittance text): shown, never logged. */
+  counterpartyName?: string;
+  remittanceInformation?: string;
 };
 
 export type StoredInteraction = {

@@ -236,6 +236,8 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
     // Connectors: the account directory (BatchGetItem), parked entries (PutItem, Query, BatchWriteItem to remove).
     'camt-files': ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'camt-messages': ['BatchGetItem', 'BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    // A page of processing records: the listing (Query), then its records in one BatchGetItem.
+    'camt-api': ['BatchGetItem', 'GetItem', 'Query'],
     'fineract-events': ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query'],
     // The initial load writes in batches and, once after a load, scans the table to assess every customer.
     'initial-load-api': ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],

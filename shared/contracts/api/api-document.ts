@@ -9,6 +9,7 @@ import { customerApiRoutes, OpenApiDocument } from './routes';
 import { loadRoutes } from './load-routes';
 import { segmentationRoutes } from './segment-routes';
 import { parkedEntriesRoutes } from './parked-entries-routes';
+import { camtRoutes } from './camt-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
 import { TimelineEntry, TimelinePage } from './timeline';
 import { Money } from '../primitives';
@@ -16,7 +17,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes, ...camtRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(

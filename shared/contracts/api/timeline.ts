@@ -40,6 +40,15 @@ export const TransactionEntry = z.object({
   fee: z.nullable(Money),
   network: z.nullable(TransferNetwork),
   merchantCategoryCode: z.nullable(z.string()),
+  reversalOf: z
+    .nullable(z.string())
+    .check(z.describe("The eventId of the entry this one reverses (its own item: the original stays on the timeline). Null for an ordinary posting.")),
+  counterpartyName: z
+    .nullable(z.string())
+    .check(z.describe('The other party as the bank reported it (ISO 20022 related party name), when it did. Personal data.')),
+  remittanceInformation: z
+    .nullable(z.string())
+    .check(z.describe("The payment's unstructured remittance text, when the bank reported it. Personal data.")),
 });
 
 export const InteractionEntry = z.object({

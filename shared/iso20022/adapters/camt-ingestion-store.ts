@@ -40,6 +40,12 @@ export type RejectedEntry = { fileId: string; ordinal: number; position: string;
 const filePk = (fileId: string) => `FILE#${fileId}`;
 const RECORD = 'RECORD';
 const rejSk = (ordinal: number) => `REJ#${String(ordinal).padStart(10, '0')}`;
+/** The listing's sort key: newest first by receipt, the file id to keep it unique. */
+export const listingKey = (r: Pick<CamtFileRecord, 'receivedAt' | 'fileId'>) => `${r.receivedAt}#${r.fileId}`;
+const withoutKeys = <T>(i: Record<string, AttributeValue>): T => {
+  const { PK: _pk, SK: _sk, ...rest } = unmarshall(i);
+  return rest as T;
+};
 
 export const totalsOf = (r: CamtFileRecord): PartCounts =>
   Object.values(r.parts).reduce(
@@ -65,16 +71,19 @@ export class CamtIngestionStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item({ PK: 'FILES', SK: `${receivedAt}#${fileId}`, fileId }) }));
     } catch (e) {
       if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
     }
-    return (await this.get(fileId))!;
+    const record = (await this.get(fileId))!;
+    // Written again on every notification (the same item, under the first receipt's time): a listing
+    // lost between the two writes is restored by the retry.
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: item({ PK: 'FILES', SK: listingKey(record), fileId }) }));
+    return record;
   }
 
   async get(fileId: string): Promise<CamtFileRecord | undefined> {
     const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: item({ PK: filePk(fileId), SK: RECORD }), ConsistentRead: true }));
-    return out.Item ? (unmarshall(out.Item) as CamtFileRecord) : undefined;
+    return out.Item ? withoutKeys<CamtFileRecord>(out.Item) : undefined;
   }
 
   /** Starts run `run` (parts cleared) unless it, or a later one, has started. */
@@ -144,29 +153,59 @@ export class CamtIngestionStore {
           ExclusiveStartKey: start,
         }),
       );
-      out.push(...(page.Items ?? []).map((i) => unmarshall(i) as RejectedEntry & { PK?: string; SK?: string }).map(({ PK: _pk, SK: _sk, ...r }) => r as RejectedEntry));
+      out.push(...(page.Items ?? []).map((i) => withoutKeys<RejectedEntry>(i)));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
   }
 
-  /** The newest files first, a page at a time. */
-  async list(limit: number, after?: string): Promise<{ files: CamtFileRecord[]; next?: string }> {
+  /** One page of a file's rejections in document order, after the entry `afterOrdinal`. */
+  async rejectionPage(fileId: string, limit: number, afterOrdinal?: number): Promise<{ rejections: RejectedEntry[]; more: boolean }> {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: item({ ':pk': filePk(fileId), ':from': afterOrdinal === undefined ? 'REJ#' : rejSk(afterOrdinal + 1), ':to': 'REJ#~' }),
+        // One more than a page: a next page is promised only when there is one.
+        Limit: limit + 1,
+      }),
+    );
+    const rejections = (page.Items ?? []).map((i) => withoutKeys<RejectedEntry>(i));
+    return { rejections: rejections.slice(0, limit), more: rejections.length > limit };
+  }
+
+  /** The newest files first, a page at a time, after the listing key `after` (listingKey). */
+  async list(limit: number, after?: string): Promise<{ files: CamtFileRecord[]; more: boolean }> {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: after ? 'PK = :pk AND SK < :after' : 'PK = :pk',
         ExpressionAttributeValues: item({ ':pk': 'FILES', ...(after ? { ':after': after } : {}) }),
         ScanIndexForward: false,
-        Limit: limit,
+        Limit: limit + 1,
       }),
     );
     const keys = (page.Items ?? []).map((i) => unmarshall(i) as { SK: string; fileId: string });
-    if (keys.length === 0) return { files: [] };
-    const got = await this.client.send(
-      new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys.map((k) => item({ PK: filePk(k.fileId), SK: RECORD })) } } }),
-    );
-    const byId = new Map((got.Responses?.[this.tableName] ?? []).map((i) => unmarshall(i) as CamtFileRecord).map((r) => [r.fileId, r]));
-    return { files: keys.map((k) => byId.get(k.fileId)).filter((r): r is CamtFileRecord => r !== undefined), next: page.LastEvaluatedKey ? keys[keys.length - 1]!.SK : undefined };
+    const more = keys.length > limit;
+    const ids = keys.slice(0, limit).map((k) => k.fileId);
+    const byId = await this.getMany(ids);
+    return { files: ids.map((id) => byId.get(id)).filter((r): r is CamtFileRecord => r !== undefined), more };
+  }
+
+  /** Records by id (at most 100), retrying the keys DynamoDB leaves unprocessed under load. */
+  private async getMany(ids: string[]): Promise<Map<string, CamtFileRecord>> {
+    const found = new Map<string, CamtFileRecord>();
+    let keys = ids.map((id) => item({ PK: filePk(id), SK: RECORD }));
+    for (let attempt = 0; keys.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      if (attempt > 8) throw new Error('BatchGetItem left keys unprocessed after 8 retries');
+      const got = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+      for (const i of got.Responses?.[this.tableName] ?? []) {
+        const r = withoutKeys<CamtFileRecord>(i);
+        found.set(r.fileId, r);
+      }
+      keys = got.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return found;
   }
 }

@@ -32,7 +32,22 @@ export type DateVerdict = { ok: true; instant: string; date: string } | { ok: fa
  * A DateAndDateTimeChoice (Dt or DtTm) as an instant and the bank's calendar date. A bare date is the
  * start of that day (`atEndOfDay` for a closing balance: its last second).
  */
+/** Verdicts by the text as written: a statement's entries share a few dates. Bounded like `instants`. */
+const verdicts = new Map<string, DateVerdict>();
+
 export function bankInstant(value: { date?: string; dateTime?: string }, timeZone: string, atEndOfDay = false): DateVerdict {
+  // An empty text is absent either way (dateInstant tests truthiness), so "" stands for both; XML text
+  // holds no U+0000, so the separator cannot occur in the parts.
+  const key = `${timeZone}\u0000${atEndOfDay ? 1 : 0}\u0000${value.date ?? ''}\u0000${value.dateTime ?? ''}`;
+  const known = verdicts.get(key);
+  if (known) return known;
+  if (verdicts.size > 10_000) verdicts.clear();
+  const verdict = dateInstant(value, timeZone, atEndOfDay);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function dateInstant(value: { date?: string; dateTime?: string }, timeZone: string, atEndOfDay: boolean): DateVerdict {
   if (value.dateTime) {
     const m = DATE_TIME.exec(value.dateTime);
     if (!m) return { ok: false };

@@ -43,17 +43,35 @@ export type BankTransactionCode = { domain?: string; family?: string; subFamily?
 export type CodeVerdict = { ok: true; kind: Kind; network?: TransferNetwork; channel?: Channel } | { ok: false; reason: string };
 
 const matches = (pattern: string, code: string | undefined) => pattern === '*' || pattern === code;
+const PATTERNS = RULES.map((r) => ({ rule: r, parts: r.match.split('/') as [string, string, string] }));
+
+/**
+ * A statement repeats a handful of codes thousands of times: each code's verdict is worked out once per
+ * settings object (the settings are parsed once per cold start and never change).
+ */
+const verdicts = new WeakMap<CamtSettings, Map<string, CodeVerdict>>();
 
 export function meaningOf(code: BankTransactionCode, settings: CamtSettings): CodeVerdict {
+  let known = verdicts.get(settings);
+  if (!known) verdicts.set(settings, (known = new Map()));
+  const key = [code.domain, code.family, code.subFamily, code.proprietary, code.issuer].map((x) => (x === undefined ? '\u0001' : x)).join('\u0000');
+  let verdict = known.get(key);
+  if (!verdict) {
+    verdict = meaningFrom(code, settings);
+    // Bounded: a file of unmapped junk codes cannot grow it without limit.
+    if (known.size > 1000) known.clear();
+    known.set(key, verdict);
+  }
+  return verdict;
+}
+
+function meaningFrom(code: BankTransactionCode, settings: CamtSettings): CodeVerdict {
   const own = code.proprietary
     ? settings.proprietaryCodes.find((p) => p.code === code.proprietary && (p.issuer === undefined || p.issuer === code.issuer))
     : undefined;
   const meaning: Meaning | undefined =
     own ??
-    RULES.find((r) => {
-      const [d, f, s] = r.match.split('/') as [string, string, string];
-      return code.domain !== undefined && matches(d, code.domain) && matches(f, code.family) && matches(s, code.subFamily);
-    });
+    PATTERNS.find(({ parts: [d, f, s] }) => code.domain !== undefined && matches(d, code.domain) && matches(f, code.family) && matches(s, code.subFamily))?.rule;
   if (!meaning) {
     // Codes are the bank's classification, not personal data: naming them tells staff what to map.
     const iso = code.domain ? `Domn ${code.domain}/${code.family ?? '-'}/${code.subFamily ?? '-'}` : 'no Domn';

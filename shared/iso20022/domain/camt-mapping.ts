@@ -41,7 +41,8 @@ function amountAt(e: XmlElement | undefined, field: string, settings: CamtSettin
 
 const directionOf = (code: string | undefined): 'CREDIT' | 'DEBIT' | undefined => (code === 'CRDT' ? 'CREDIT' : code === 'DBIT' ? 'DEBIT' : undefined);
 
-const dateChoice = (e: XmlElement | undefined, name: string) => ({ date: textAt(e, `${name}/Dt`), dateTime: textAt(e, `${name}/DtTm`) });
+/** A DateAndDateTimeChoice element (BookgDt, ValDt, Bal/Dt): its Dt or DtTm as written. */
+const dateChoice = (e: XmlElement | undefined) => ({ date: textAt(e, 'Dt'), dateTime: textAt(e, 'DtTm') });
 
 function codeOf(e: XmlElement | undefined): BankTransactionCode | undefined {
   const code = at(e, 'BkTxCd');
@@ -113,11 +114,13 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   const reversalText = textAt(entry, 'RvslInd');
   const reversal = reversalText === 'true' || reversalText === '1';
 
-  const booking = bankInstant(dateChoice(entry, 'BookgDt'), settings.timeZone);
-  const value = bankInstant(dateChoice(entry, 'ValDt'), settings.timeZone);
-  if (!at(entry, 'BookgDt') && !at(entry, 'ValDt')) return rejected('Ntry/BookgDt, Ntry/ValDt: neither is given');
-  if (at(entry, 'BookgDt') && !booking.ok) return rejected('Ntry/BookgDt: not an ISO date or date-time');
-  if (at(entry, 'ValDt') && !value.ok) return rejected('Ntry/ValDt: not an ISO date or date-time');
+  const bookingDate = at(entry, 'BookgDt');
+  const valueDate = at(entry, 'ValDt');
+  const booking = bankInstant(dateChoice(bookingDate), settings.timeZone);
+  const value = bankInstant(dateChoice(valueDate), settings.timeZone);
+  if (!bookingDate && !valueDate) return rejected('Ntry/BookgDt, Ntry/ValDt: neither is given');
+  if (bookingDate && !booking.ok) return rejected('Ntry/BookgDt: not an ISO date or date-time');
+  if (valueDate && !value.ok) return rejected('Ntry/ValDt: not an ISO date or date-time');
   // The booking's day, never its time of day: the same booking must have the same occurredAt in every
   // message that reports it (bank-dates.ts, bookingDayStart), and not every message gives the time.
   const bookingDay = booking.ok ? booking.date : (value as { date: string }).date;
@@ -133,9 +136,11 @@ export function mapEntry(entry: XmlElement, block: BlockContext, settings: CamtS
   // The booking's reference: the entry's own first, then its only transaction's.
   const only = details.length === 1 ? details[0] : undefined;
   const entryRefs = refsOf(only);
+  const entryAcctSvcrRef = textAt(entry, 'AcctSvcrRef');
+  const entryRef = entryAcctSvcrRef ? undefined : textAt(entry, 'NtryRef');
   const ref: Reference | undefined =
-    (textAt(entry, 'AcctSvcrRef') && { kind: 'ntry-acctsvcrref', value: textAt(entry, 'AcctSvcrRef')! }) ||
-    (textAt(entry, 'NtryRef') && { kind: 'ntry-ref', value: textAt(entry, 'NtryRef')! }) ||
+    (entryAcctSvcrRef && { kind: 'ntry-acctsvcrref', value: entryAcctSvcrRef }) ||
+    (entryRef && { kind: 'ntry-ref', value: entryRef }) ||
     (!split && entryRefs.acctSvcrRef && { kind: 'tx-acctsvcrref', value: entryRefs.acctSvcrRef }) ||
     (!split && entryRefs.uetr && { kind: 'uetr', value: entryRefs.uetr.toLowerCase() }) ||
     (!split && entryRefs.endToEndId && { kind: 'e2e', value: entryRefs.endToEndId }) ||
@@ -241,7 +246,7 @@ export function mapBalance(balance: XmlElement, block: BlockContext, settings: C
   const direction = directionOf(textAt(balance, 'CdtDbtInd'));
   if (!direction) return rejected('Bal/CdtDbtInd: must be CRDT or DBIT');
   const closing = type === 'CLBD';
-  const when = bankInstant(dateChoice(balance, 'Dt'), settings.timeZone, closing);
+  const when = bankInstant(dateChoice(at(balance, 'Dt')), settings.timeZone, closing);
   if (!when.ok) return rejected('Bal/Dt: not an ISO date or date-time');
   // An interim balance without a time is as of the report's creation, when that is on the same day.
   const created = !closing && !textAt(balance, 'Dt/DtTm') && block.createdAt ? bankInstant({ dateTime: block.createdAt }, settings.timeZone) : undefined;

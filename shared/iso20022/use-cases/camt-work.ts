@@ -17,7 +17,17 @@ export type FileWork = {
   resumeAfter: number;
 };
 
-export type QueueMessage = { kind: 'TEST_EVENT' } | { kind: 'WORK'; work: FileWork[] } | { kind: 'INVALID'; reason: string };
+/**
+ * A staff redrive (POST /admin/camt-files/{fileId}/redrives): run `run` of the file or single message
+ * the record names, read again from its source.
+ */
+export type RedriveWork = { kind: 'CAMT_REDRIVE'; fileId: string; run: number };
+
+export type QueueMessage =
+  | { kind: 'TEST_EVENT' }
+  | { kind: 'WORK'; work: FileWork[] }
+  | { kind: 'REDRIVE'; redrive: RedriveWork }
+  | { kind: 'INVALID'; reason: string };
 
 /** One id per object version: the same version notified twice is the same file. */
 export const fileIdOf = (bucket: string, key: string, versionId?: string) =>
@@ -34,6 +44,11 @@ export function parseQueueMessage(body: string): QueueMessage {
   }
   const o = json as { Event?: string; Records?: S3Record[]; kind?: string };
   if (o?.Event === 's3:TestEvent') return { kind: 'TEST_EVENT' };
+  if (o?.kind === 'CAMT_REDRIVE') {
+    const r = o as unknown as RedriveWork;
+    if (typeof r.fileId !== 'string' || !Number.isInteger(r.run) || r.run < 1) return { kind: 'INVALID', reason: 'body: a CAMT_REDRIVE message needs fileId and run (an integer from 1)' };
+    return { kind: 'REDRIVE', redrive: { kind: 'CAMT_REDRIVE', fileId: r.fileId, run: r.run } };
+  }
   if (o?.kind === 'CAMT_FILE') {
     const w = o as unknown as FileWork;
     if (typeof w.fileId !== 'string' || typeof w.bucket !== 'string' || typeof w.key !== 'string' || !Number.isInteger(w.part) || !Number.isInteger(w.resumeAfter)) {

@@ -30,8 +30,10 @@ export async function ingestCamtFile(deps: CamtFileDeps, work: FileWork): Promis
   const record = await store.received(work.fileId, { kind: 'S3', bucket: work.bucket, key: work.key, versionId: work.versionId, size: work.size }, deps.now().toISOString());
   let run = work.run;
   if (work.part === 0) {
-    // A repeated notification of a file already read is acknowledged; a redrive names its new run.
-    run ??= record.run === 0 ? 1 : undefined;
+    // A repeated notification of a file already read is acknowledged; a redrive names its new run. A
+    // notification delivered again while the first run is still PROCESSING is that run retried (its
+    // invocation failed, or the notification came back from the DLQ): it goes on with run 1.
+    run ??= record.run === 0 || (record.run === 1 && record.status === 'PROCESSING') ? 1 : undefined;
     if (run === undefined) return 'already-processed';
     if (!(await store.startRun(work.fileId, run))) {
       const now = await store.get(work.fileId);

@@ -72,6 +72,14 @@ describe('GET /customers/{customerId}/timeline', () => {
     expect(pageSizes.slice(0, -1).every((n) => n === 7)).toBe(true);
   });
 
+  it("shows a transaction's counterparty, remittance text and the posting it reverses", async () => {
+    const page = TimelinePage.parse((await api.call(`/customers/${OWNER}/timeline?limit=100`, { token: staff })).json);
+    const tx = (id: string) => page.entries.find((e) => e.eventId === id) as Extract<TimelinePage['entries'][number], { type: 'TRANSACTION' }>;
+    expect(tx('own-tx-000')).toMatchObject({ counterpartyName: personalValues[OWNER].counterparty, remittanceInformation: personalValues[OWNER].remittance, reversalOf: null });
+    expect(tx('own-tx-001')).toMatchObject({ reversalOf: 'own-tx-000', direction: 'CREDIT', counterpartyName: null, remittanceInformation: null });
+    expect(tx('own-tx-002')).toMatchObject({ reversalOf: null, counterpartyName: null, remittanceInformation: null });
+  });
+
   it('filters by channel', async () => {
     const { ids } = await allPages(`/customers/${OWNER}/timeline`, { channel: 'ATM', limit: '4' });
     expect(ids).toEqual(expectedTimeline(owner, 'ATM'));

@@ -20,6 +20,9 @@ export const personalValues = {
     phone: '+86 139 1234 5678',
     dateOfBirth: '1979-06-21',
     accounts: ['A-7788-0001', 'A-7788-0002', 'L-7788-0003'],
+    // On the owner's first transaction: the timeline shows them, logs never.
+    counterparty: 'Zhuge Liangyu',
+    remittance: 'Rent December flat 12B Jade Garden',
   },
   [OTHER]: {
     fullName: 'Catherine Pemberton-Wells',
@@ -27,6 +30,8 @@ export const personalValues = {
     phone: '+44 20 7946 0958',
     dateOfBirth: '1990-12-02',
     accounts: ['A-9911-0001'],
+    counterparty: 'Harriet Oyelaran-Moss',
+    remittance: 'Invoice 4471 garden works',
   },
 } as const;
 
@@ -115,6 +120,9 @@ function ownerTimeline(): FixtureEvent[] {
         amount: { minor: 1000 + i, currency: 'CNY' },
         fee: undefined,
         network: undefined,
+        // The first names its counterparty and remittance text; the second reverses the first.
+        ...(i === 0 ? { counterpartyName: personalValues[OWNER].counterparty, remittanceInformation: personalValues[OWNER].remittance } : {}),
+        ...(i === 1 ? { reversalOf: 'own-tx-000', direction: 'CREDIT', amount: { minor: 1000, currency: 'CNY' } } : {}),
       },
     });
   }

@@ -1,6 +1,6 @@
 // Reads everything the customer API logs while serving requests (at DEBUG, the most it says) and
 // proves that no profile value of the fixtures appears: names, emails, phone numbers, dates of birth,
-// account numbers. Every line of the function carries the request's correlation id.
+// account numbers, counterparty names and remittance text. Every line of the function carries the request's correlation id.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OTHER, OWNER, otherEvents, ownerEvents, personalValues, UNKNOWN } from './customer-fixtures';
 import { startCustomerApi, type CustomerApiHarness } from './customer-api-harness';
@@ -23,6 +23,8 @@ beforeAll(async () => {
     [`/customers/${OWNER}`, staff],
     [`/customers/${OTHER}`, staff],
     [`/customers/${OWNER}/timeline?limit=5`, staff, { 'X-Correlation-Id': 'corr-log-test-1' }],
+    // The whole timeline: its oldest transaction carries the counterparty and remittance text.
+    [`/customers/${OWNER}/timeline?limit=100`, staff],
     [`/customers/${OWNER}/timeline?channel=ATM&from=${personalValues[OWNER].dateOfBirth}`, staff],
     [`/customers/${OWNER}/timeline?cursor=garbage&limit=500`, staff],
     [`/customers/${UNKNOWN}`, staff],
@@ -42,20 +44,20 @@ afterAll(() => api?.stop());
 
 describe('customer API logs', () => {
   it('were captured', () => {
-    // Eleven of the twelve requests reach the function; API Gateway refuses the one without a token.
-    expect(captured.join('').split('\n').filter((l) => l.includes('"Request handled"')).length).toBe(11);
+    // Twelve of the thirteen requests reach the function; API Gateway refuses the one without a token.
+    expect(captured.join('').split('\n').filter((l) => l.includes('"Request handled"')).length).toBe(12);
   });
 
   it('hold no name, email, phone number, date of birth or account number', () => {
     const all = captured.join('');
     for (const customer of [OWNER, OTHER] as const) {
       const p = personalValues[customer];
-      for (const value of [p.fullName, p.email, p.phone, p.dateOfBirth, ...p.accounts]) {
+      for (const value of [p.fullName, p.email, p.phone, p.dateOfBirth, ...p.accounts, p.counterparty, p.remittance]) {
         expect(all, value).not.toContain(value);
         expect(all, value).not.toContain(JSON.stringify(value).slice(1, -1));
       }
       // Names split into parts, and phone numbers without their spaces, do not appear either.
-      for (const part of p.fullName.split(/[\s-]+/)) expect(all).not.toContain(part);
+      for (const part of [...p.fullName.split(/[\s-]+/), ...p.counterparty.split(/[\s-]+/)]) expect(all).not.toContain(part);
       expect(all).not.toContain(p.phone.replace(/\s/g, ''));
     }
   });
@@ -66,7 +68,7 @@ describe('customer API logs', () => {
       .split('\n')
       .filter((l) => l.startsWith('{') && l.includes('"service":"customer-api"'))
       .map((l) => JSON.parse(l));
-    expect(lines.length).toBeGreaterThanOrEqual(11);
+    expect(lines.length).toBeGreaterThanOrEqual(12);
     for (const line of lines) expect(line.correlation_id, JSON.stringify(line)).toEqual(expect.any(String));
     expect(lines.map((l) => l.correlation_id)).toContain('corr-log-test-1');
   });

@@ -121,6 +121,31 @@ describe('a camt file', () => {
     expect((await timelineIds('CUST-4')).filter((i) => i.sk.startsWith('TL#'))).toHaveLength(250);
   });
 
+  it('a first run whose invocation failed is taken up again when SQS delivers the notification again', async () => {
+    await h.openAccount('ACC-6006', 'CUST-6');
+    await h.drain();
+    files.set('incoming/retry.xml', statement('6006', [entry(20), entry(21)]));
+    let fail = true;
+    const flaky = deps({
+      resolve: async (events) => {
+        if (fail) {
+          fail = false;
+          throw new Error('ProvisionedThroughputExceededException');
+        }
+        return h.connectorSends(events);
+      },
+    });
+    await expect(ingestCamtFile(flaky, work('incoming/retry.xml'))).rejects.toThrow('ProvisionedThroughputExceededException');
+    const id = fileIdOf('camt-bucket', 'incoming/retry.xml');
+    expect((await store.get(id))!).toMatchObject({ status: 'PROCESSING', run: 1 });
+    expect(await ingestCamtFile(flaky, work('incoming/retry.xml'))).toBe('done');
+    await h.drain();
+    expect(totalsOf((await store.get(id))!)).toMatchObject({ items: 3, published: 3 });
+    expect((await timelineIds('CUST-6')).filter((i) => i.sk.startsWith('TL#'))).toHaveLength(2);
+    // Finished: the same notification once more is acknowledged.
+    expect(await ingestCamtFile(flaky, work('incoming/retry.xml'))).toBe('already-processed');
+  });
+
   it('a rejected entry is redriven after a mapping fix: the rejection clears and the entry is applied', async () => {
     await h.openAccount('ACC-5005', 'CUST-5');
     await h.drain();
