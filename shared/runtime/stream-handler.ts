@@ -19,9 +19,7 @@ import type { RecordOutcome } from './sqs-handler';
 export type StreamRecordProcessor = (record: DynamoDBRecord, context: Context) => Promise<RecordOutcome | RecordOutcome[]>;
 
 export function streamHandler(processRecord: StreamRecordProcessor, rejected: RejectedEventsQueue) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  let context: Context;
-  const handleRecord = async (record: DynamoDBRecord) => {
+  const handleRecord = async (record: DynamoDBRecord, context: Context) => {
     const outcomes = [await processRecord(record, context)].flat();
     for (const outcome of outcomes) {
       if ('reject' in outcome) {
@@ -32,10 +30,11 @@ export function streamHandler(processRecord: StreamRecordProcessor, rejected: Re
       metrics.addMetric(outcome.metric, MetricUnit.Count, 'count' in outcome && outcome.count !== undefined ? outcome.count : 1);
     }
   };
-  return middy((event: DynamoDBStreamEvent, ctx: Context) => {
-    context = ctx;
-    return processPartialResponse(event, handleRecord, processor, { context: ctx });
-  })
+  // A processor per invocation: it holds the batch's records and failures, and one handler module may
+  // serve invocations side by side (the local runtime, tests), where a shared one would mix batches.
+  return middy((event: DynamoDBStreamEvent, ctx: Context) =>
+    processPartialResponse(event, (record: DynamoDBRecord) => handleRecord(record, ctx), new BatchProcessor(EventType.DynamoDBStreams), { context: ctx }),
+  )
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics));

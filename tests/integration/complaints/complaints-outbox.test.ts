@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { fileComplaint } from '../../../functions/complaint-api/file-complaint';
 import { sweepOutbox } from '../../../functions/complaint-breaches/sweep-outbox';
 import type { RouterDeps } from '../../../functions/complaint-router/route-received';
@@ -38,7 +38,8 @@ let factsFail = false;
 let factsCalls = 0;
 const now = () => '2026-11-02T01:00:00.000Z';
 
-beforeAll(async () => {
+// A table of its own for each case, so that one case's stream is not read by the other's mapping.
+beforeEach(async () => {
   useLocalAwsEnvironment();
   tableName = await createComplaintsTable();
   store = new ComplaintStore(dynamoDb(), tableName);
@@ -102,10 +103,8 @@ function startMapping(retries: number) {
     invoke: async (event) => {
       try {
         const result = await handler(event as DynamoDBStreamEvent, lambdaContext('complaint-router'));
-        if (process.env.DEBUG_OUTBOX) console.error('invocation', (event as DynamoDBStreamEvent).Records.length, JSON.stringify(result));
         return { requestId: randomUUID(), durationMs: 0, ok: true, result };
       } catch (error) {
-        if (process.env.DEBUG_OUTBOX) console.error('invocation failed', error);
         return { requestId: randomUUID(), durationMs: 0, ok: false, error: { errorType: 'Error', errorMessage: (error as Error).message } };
       }
     },
@@ -138,7 +137,6 @@ async function expectRoutedOnce(ids: readonly string[]) {
     expect(history.filter((e) => e.to === 'ROUTED')).toHaveLength(1);
     for (const type of ['ComplaintReceived', 'ComplaintRouted'] as const) {
       const announced = sink.of(type).filter((e) => e.detail.complaintId === id);
-      if (process.env.DEBUG_OUTBOX && announced.length === 0) console.error('missing', type, id, JSON.stringify(sink.events.filter((e) => e.detail.complaintId === id).map((e) => e.detailType)), JSON.stringify(await store.history(id)));
       expect(announced.length, `${type} of ${id}`).toBeGreaterThanOrEqual(1);
       expect(new Set(announced.map((e) => e.detail.eventId)).size).toBe(1);
     }
