@@ -13,7 +13,8 @@ import { startTestGateway, useFunctionEnvironment } from '../../support/api-harn
 import { lambdaContext } from '../../support/events';
 import { inject } from 'vitest';
 import { createCustomerTable, createQueue, dynamoDb, useLocalAwsEnvironment } from '../../support/local-aws';
-import { OutboxStream } from './outbox-stream';
+import { TableStream } from '../../../local/services/table-stream';
+import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
 import { functionLogicalId, type CfnResources } from '../api/synth-customer-api';
 import { createComplaintsTable, startComplaintBus } from './complaints-support';
 
@@ -60,7 +61,7 @@ export async function startComplaintApi(options: { env?: Record<string, string |
   });
 
   /** Routes every complaint the table's stream carried since the last call, through the real router. */
-  const outbox = await OutboxStream.of(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME, inject('dynamoDbEndpoint'));
+  const outbox = await TableStream.of(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER);
   const routePending = async () => {
     for (const batch of await outbox.pendingBatches()) {
       const result = await routerHandler(batch, lambdaContext('complaint-router'));

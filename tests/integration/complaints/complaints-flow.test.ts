@@ -12,7 +12,8 @@ import { HttpProblem } from '../../../shared/http/problems';
 import { dynamoDb, createCustomerTable, createQueue, useLocalAwsEnvironment } from '../../support/local-aws';
 import { lambdaContext } from '../../support/events';
 import { createComplaintsTable, settingsFor, startComplaintBus } from './complaints-support';
-import { OutboxStream } from './outbox-stream';
+import { TableStream } from '../../../local/services/table-stream';
+import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
 
 let store: ComplaintStore;
 let bus: Awaited<ReturnType<typeof startComplaintBus>>;
@@ -20,7 +21,7 @@ let customerTable: string;
 let routerHandler: typeof import('../../../functions/complaint-router/handler').handler;
 let breachHandler: typeof import('../../../functions/complaint-breaches/handler').handler;
 let clock = '2026-11-02T01:00:00.000Z'; // Monday 09:00 in Shanghai
-let outbox: OutboxStream;
+let outbox: TableStream;
 
 const intake = (description: string, extra: Partial<ComplaintIntake> = {}): ComplaintIntake => ({
   description,
@@ -50,7 +51,7 @@ beforeAll(async () => {
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
   process.env.COMPLAINT_JURISDICTION = 'CN';
   store = new ComplaintStore(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME);
-  outbox = await OutboxStream.of(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME, inject('dynamoDbEndpoint'));
+  outbox = await TableStream.of(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER);
   ({ handler: routerHandler } = await import('../../../functions/complaint-router/handler'));
   ({ handler: breachHandler } = await import('../../../functions/complaint-breaches/handler'));
   // A vulnerable customer, as ingestion writes the profile (the router reads only the flag).

@@ -26,7 +26,7 @@ import { streamHandler } from '../../../shared/runtime/stream-handler';
 import { lambdaContext } from '../../support/events';
 import { createCustomerTable, createQueue, dynamoDb, sqs, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createComplaintsTable, RecordingSink, settingsFor } from './complaints-support';
-import { OutboxStream } from './outbox-stream';
+import { TableStream } from '../../../local/services/table-stream';
 
 let store: ComplaintStore;
 let tableName: string;
@@ -43,7 +43,7 @@ beforeEach(async () => {
   useLocalAwsEnvironment();
   tableName = await createComplaintsTable();
   store = new ComplaintStore(dynamoDb(), tableName);
-  streamArn = (await OutboxStream.of(dynamoDb(), tableName, inject('dynamoDbEndpoint'))).streamArn;
+  streamArn = (await TableStream.of(dynamoDb(), tableName, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER)).streamArn;
   const customers = await createCustomerTable();
   sink = new RecordingSink();
   const facts = new CustomerRecordsFacts(dynamoDb(), customers);

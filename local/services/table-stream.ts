@@ -1,28 +1,31 @@
-// The complaints table's stream as the router's event source mapping reads it: the records written since
-// the last read, shaped as Lambda hands them (local/runtime/stream-event.ts), filtered by the mapping's
-// pattern, in batches. What the tests and the benchmark route from instead of a bus.
+// A table's stream read as an event source mapping reads it, on demand: the records written since the
+// last read, shaped as Lambda hands them (local/runtime/stream-event.ts), filtered by the mapping's
+// pattern, in batches. What the complaint tests and benchmark hand the router, one call at a time.
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { compilePattern } from '../../../local/eventbridge/patterns';
-import { streamRecord } from '../../../local/runtime/stream-event';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/services/dynamodb-local';
-import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
+import { compilePattern } from '../eventbridge/patterns';
+import { streamRecord } from '../runtime/stream-event';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local';
 
-export class OutboxStream {
+export class TableStream {
   private readonly iterators = new Map<string, string | undefined>();
-  private readonly matches = compilePattern(ROUTING_OUTBOX_FILTER);
+  private readonly matches: (record: unknown) => boolean;
 
   private constructor(
     private readonly streams: DynamoDBStreamsClient,
     readonly streamArn: string,
-  ) {}
+    filter: unknown,
+  ) {
+    this.matches = filter === undefined ? () => true : compilePattern(filter);
+  }
 
-  static async of(client: DynamoDBClient, tableName: string, endpoint: string): Promise<OutboxStream> {
+  /** `filter`: the mapping's filter pattern (EventBridge syntax over the record); none passes everything. */
+  static async of(client: DynamoDBClient, tableName: string, endpoint: string, filter?: unknown): Promise<TableStream> {
     const table = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const arn = table.Table?.LatestStreamArn;
     if (!arn) throw new Error(`${tableName} has no stream`);
-    return new OutboxStream(new DynamoDBStreamsClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }), arn);
+    return new TableStream(new DynamoDBStreamsClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }), arn, filter);
   }
 
   /** Every record written since the last call (all of them, filtered or not). */
