@@ -230,7 +230,7 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
     'segmentation-api': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-api': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
     'complaint-router': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
-    'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
+    'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-insights': ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
     'api-document': [],
     // Connectors: the account directory (BatchGetItem), parked entries (PutItem, Query, BatchWriteItem to remove).
