@@ -85,10 +85,11 @@ export class CrmStack extends Stack {
     this.complaints = new Complaints(this, 'Complaints', { config, bus: this.bus, customerRecords: this.table, api: this.customerApi });
     this.operations.watchFunction('ComplaintApi', this.complaints.api);
     this.operations.watchFunction('ComplaintInsights', this.complaints.insights);
-    this.operations.watchQueue('ComplaintRoutingQueue', this.complaints.routingQueue, { maxMessageAge: Duration.minutes(5) });
     this.operations.watchDeadLetterQueue('ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue);
-    this.operations.watchDeadLetterQueue('ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue);
+    this.operations.watchDeadLetterQueue('ComplaintRoutingStreamFailures', this.complaints.routingStreamFailureQueue);
     this.operations.watchFunction('ComplaintRouter', this.complaints.router);
+    // Routing is owed within minutes: the outbox stream is watched closer than the 15 minutes of re-evaluation.
+    this.operations.watchStream('ComplaintRoutingStream', this.complaints.router, Duration.minutes(5));
     this.operations.watchFunction('ComplaintBreaches', this.complaints.breaches);
     this.operations.watchSchedule('BreachScanSchedule', this.complaints.breachSchedule);
     this.operations.watchDeadLetterQueue('BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue);
@@ -144,9 +145,8 @@ export class CrmStack extends Stack {
       ['SegmentationWorkDeadLetterQueue', segmentation.workDeadLetterQueue],
       ['SegmentationStreamFailures', segmentation.streamFailureQueue],
       ['SegmentationScheduleDeadLetterQueue', segmentation.scheduleDeadLetterQueue],
-      ['ComplaintRoutingQueue', this.complaints.routingQueue],
       ['ComplaintRoutingDeadLetterQueue', this.complaints.routingDeadLetterQueue],
-      ['ComplaintDeliveryDeadLetterQueue', this.complaints.deliveryDeadLetterQueue],
+      ['ComplaintRoutingStreamFailures', this.complaints.routingStreamFailureQueue],
       ['BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue],
       ['CamtFileQueue', camt.fileQueue],
       ['CamtFileDeadLetterQueue', camt.fileDeadLetterQueue],

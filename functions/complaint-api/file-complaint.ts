@@ -1,26 +1,28 @@
 // Intake: a complaint filed by a customer (or by staff on the customer's behalf) is stored as RECEIVED,
-// with provisional deadlines (the regulator's limits only: routing knows the segment and its promise,
-// which can only shorten them), and ComplaintReceived is published for the router.
+// with provisional deadlines (the regulator's limits only, on the calendar in force: routing knows the
+// segment and its promise, which can only shorten them). That one write is all: the stored complaint is
+// the routing outbox (shared/adapters/complaint-outbox.ts), so nothing is published here and nothing
+// stored can be left unrouted by a publish that failed.
 //
 // Idempotency-Key: the key, scoped to the caller, is stored in the same transaction as the complaint with
-// a digest of the request. The same key with the same request answers what the first answered (and
-// publishes ComplaintReceived again while the complaint is still RECEIVED, in case the first publish was
-// lost); the same key with another request is refused with 422.
+// a digest of the request; the transaction's condition on the key finds a retry, so a first filing costs
+// one write and no read. The same key with the same request answers what the first answered; the same
+// key with another request is refused with 422.
 import { createHash, randomBytes } from 'node:crypto';
 import { receiveComplaint } from '../../shared/domain/complaints/complaint';
 import type { ComplaintCategory } from '../../shared/domain/complaints/categories';
 import { dueTimesFor } from '../../shared/adapters/complaint-due-times';
-import { receivedDetail } from '../../shared/adapters/complaint-event-details';
-import type { ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
+import type { CalendarSource } from '../../shared/adapters/complaint-calendars';
 import type { ComplaintIntake, ComplaintRecord, StoredHistoryEntry } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { HttpProblem } from '../../shared/http/problems';
 
 export interface IntakeDeps {
-  readonly store: Pick<ComplaintStore, 'create' | 'get' | 'idempotencyRecord'>;
-  readonly events: ComplaintEventSink;
+  readonly store: Pick<ComplaintStore, 'create' | 'get'>;
   readonly settings: ComplaintSettings;
+  /** The jurisdiction's calendar in force: the shipped years and those an admin stored. */
+  readonly calendar: CalendarSource;
   readonly now: () => string;
   readonly newComplaintId?: (receivedAt: string) => string;
 }
@@ -68,31 +70,18 @@ export const idempotencyMismatch = () =>
     errors: [{ field: 'header.idempotency-key', message: 'was used with a different request body' }],
   });
 
-export const publishFailed = () =>
-  new HttpProblem({
-    type: 'about:blank',
-    title: 'Service Unavailable',
-    status: 503,
-    detail: 'The complaint is stored but could not be passed on yet: retry with the same Idempotency-Key.',
-    headers: { 'Retry-After': '1' },
-  });
-
 export async function fileComplaint(deps: IntakeDeps, request: IntakeRequest): Promise<IntakeAnswer> {
   const digest = requestDigest(request);
   const scope = request.intake.filedBy.subject;
-  if (request.idempotencyKey) {
-    const existing = await deps.store.idempotencyRecord(scope, request.idempotencyKey);
-    if (existing) return replay(deps, existing, digest);
-  }
-
   const receivedAt = deps.now();
+  const calendar = await deps.calendar.current();
   const id = (deps.newComplaintId ?? newComplaintId)(receivedAt);
   const complaint = receiveComplaint({
     id,
     customerId: request.customerId,
     receivedAt,
     ...(request.category ? { category: request.category } : {}),
-    deadlines: dueTimesFor(deps.settings, { receivedAt, ...(request.category ? { category: request.category } : {}) }),
+    deadlines: dueTimesFor({ ...deps.settings, calendar }, { receivedAt, ...(request.category ? { category: request.category } : {}) }),
   });
   const record: ComplaintRecord = { complaint, intake: request.intake };
   const receipt: StoredHistoryEntry = {
@@ -109,9 +98,8 @@ export async function fileComplaint(deps: IntakeDeps, request: IntakeRequest): P
     receipt,
     request.idempotencyKey ? { callerScope: scope, key: request.idempotencyKey, requestDigest: digest } : undefined,
   );
-  // Two retries raced with the same key: the other one stored it; answer as it did.
+  // A retry, or two retries racing with the same key: the first stored it; answer as it did.
   if (created.outcome === 'duplicate') return replay(deps, created.existing, digest);
-  await publishReceived(deps, record);
   return { complaintId: id, status: 'RECEIVED', receivedAt: complaint.receivedAt, replayed: false };
 }
 
@@ -119,14 +107,5 @@ async function replay(deps: IntakeDeps, existing: { requestDigest: string; compl
   if (existing.requestDigest !== digest) throw idempotencyMismatch();
   const record = await deps.store.get(existing.complaintId);
   if (!record) throw new Error('an idempotency key names a complaint that is not stored');
-  if (record.complaint.status === 'RECEIVED') await publishReceived(deps, record);
   return { complaintId: record.complaint.id, status: 'RECEIVED', receivedAt: record.complaint.receivedAt, replayed: true };
-}
-
-async function publishReceived(deps: IntakeDeps, record: ComplaintRecord) {
-  try {
-    await deps.events.publish([{ detailType: 'ComplaintReceived', detail: receivedDetail(record) }]);
-  } catch {
-    throw publishFailed();
-  }
 }

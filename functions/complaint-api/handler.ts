@@ -1,8 +1,7 @@
 // API Gateway (REST, Lambda proxy) → the complaint API. Thin on purpose: configuration and clients once
 // per cold start; routing, validation and authorization in shared/http, the rules in the domain.
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { CustomerRecordsFacts } from '../../shared/adapters/complaint-customer-facts';
-import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
+import { CalendarInForce, ComplaintCalendarStore } from '../../shared/adapters/complaint-calendars';
 import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings';
 import { segmentationServiceLevels } from '../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
@@ -13,12 +12,14 @@ import { tracer } from '../../shared/runtime/observability';
 import { complaintApiBindings } from './routes';
 
 const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
+const settings = complaintSettingsFrom(process.env);
+const complaintsTable = requiredEnv('COMPLAINTS_TABLE_NAME');
 export const handler = apiHandler(
   complaintApiBindings({
-    store: new ComplaintStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')),
+    store: new ComplaintStore(dynamo, complaintsTable),
     facts: new CustomerRecordsFacts(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
-    events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
-    settings: complaintSettingsFrom(process.env),
+    settings,
+    calendar: new CalendarInForce(new ComplaintCalendarStore(dynamo, complaintsTable), settings.jurisdiction, settings.extraDays),
     serviceLevels: segmentationServiceLevels(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
     now: () => new Date().toISOString(),
   }),

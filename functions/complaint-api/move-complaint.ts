@@ -7,6 +7,7 @@ import type { CustomerFactsSource } from '../../shared/adapters/complaint-custom
 import { dueTimesFor } from '../../shared/adapters/complaint-due-times';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
+import type { CalendarSource } from '../../shared/adapters/complaint-calendars';
 import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { HttpProblem, problems } from '../../shared/http/problems';
@@ -16,6 +17,7 @@ export interface MoveDeps {
   readonly store: Pick<ComplaintStore, 'get' | 'save'>;
   readonly facts: CustomerFactsSource;
   readonly settings: ComplaintSettings;
+  readonly calendar: CalendarSource;
   readonly serviceLevels: ServiceLevelsSource;
   readonly now: () => string;
 }
@@ -54,7 +56,7 @@ export async function moveComplaint(deps: MoveDeps, complaintId: string, actor: 
   // The promise in force at the reopening applies, as for a complaint routed now.
   const deadlines =
     body.to === 'REOPENED'
-      ? dueTimesFor(deps.settings, {
+      ? dueTimesFor({ ...deps.settings, calendar: await deps.calendar.current() }, {
           receivedAt: at,
           promise: { segment: (await deps.facts.factsOf(complaint.customerId)).segment, serviceLevels: await deps.serviceLevels.current() },
           ...(complaint.category ? { category: complaint.category } : {}),

@@ -11,7 +11,7 @@ import {
 } from '../../shared/contracts/api/complaints-routes';
 import { OPEN_STATUSES, type ComplaintStatus } from '../../shared/domain/complaints/complaint';
 import type { CustomerFactsSource } from '../../shared/adapters/complaint-customer-facts';
-import type { ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
+import type { CalendarSource } from '../../shared/adapters/complaint-calendars';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
 import type { ServiceLevelsSource } from '../../shared/adapters/complaint-service-levels';
 import type { ComplaintStore, Page } from '../../shared/adapters/complaint-store';
@@ -28,8 +28,9 @@ import { moveComplaint, readAs } from './move-complaint';
 export type ComplaintApiDeps = {
   store: ComplaintStore;
   facts: CustomerFactsSource;
-  events: ComplaintEventSink;
   settings: ComplaintSettings;
+  /** The calendar in force (shipped years and those an admin stored): intake's and reopening's deadlines. */
+  calendar: CalendarSource;
   serviceLevels: ServiceLevelsSource;
   now: () => string;
 };

@@ -1,4 +1,5 @@
-// Runs on an EventBridge schedule: escalates complaints whose deadlines have passed and emits the
+// Runs on an EventBridge schedule: sweeps complaints left unrouted back into the routing stream,
+// escalates complaints whose deadlines have passed and emits the
 // metrics the operators alarm on (ComplaintsEscalated, RegulatoryBreaches, CalendarDaysKnownAhead). The rules live in
 // escalate-breaches.ts and the domain. Its first run after a deploy also seeds the knowledge articles.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -18,6 +19,7 @@ import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { requiredEnv } from '../../shared/runtime/env';
 import { logger, metrics, tracer } from '../../shared/runtime/observability';
 import { type BreachScanDeps, escalateBreaches } from './escalate-breaches';
+import { sweepOutbox } from './sweep-outbox';
 
 const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
 const store = new ComplaintStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME'));
@@ -34,6 +36,10 @@ export const handler = middy(async (event: { time?: string }) => {
   // The schedule's own time, so that a retried invocation judges the same instant.
   const now = event?.time && !Number.isNaN(Date.parse(event.time)) ? new Date(event.time).toISOString() : new Date().toISOString();
   if ((await knowledge.ensureSeeded()) === 'seeded') logger.info('Default knowledge articles seeded', { count: DEFAULT_KNOWLEDGE_ARTICLES.length });
+  // Complaints the routing stream gave up on go through it again (normally none).
+  const { swept } = await sweepOutbox(store, now);
+  metrics.addMetric('ComplaintsSweptIntoOutbox', MetricUnit.Count, swept.length);
+  if (swept.length) logger.warn('Complaints still RECEIVED swept into the routing stream again', { complaintIds: swept });
   const summary = await escalateBreaches(deps, now);
   metrics.addMetric('ComplaintsEscalated', MetricUnit.Count, summary.escalated);
   metrics.addMetric('RegulatoryBreaches', MetricUnit.Count, summary.regulatory);

@@ -1,6 +1,7 @@
-// SQS consumer of ComplaintReceived (EventBridge rule → queue): routes each complaint. Partial batch
-// responses: only the messages that failed come back. A message that can never be routed (not a
-// ComplaintReceived, or no such complaint) goes to the dead-letter queue at once, with its reason.
+// The complaints table's stream (the routing outbox, shared/adapters/complaint-outbox.ts: complaint items
+// written while RECEIVED) → each complaint routed. Partial batch responses: the mapping retries from the
+// first record that failed. A record that can never be routed (not a complaint item, or no such
+// complaint) goes to the rejected-records queue at once, with its reason.
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { CustomerRecordsFacts } from '../../shared/adapters/complaint-customer-facts';
@@ -11,11 +12,11 @@ import { segmentationServiceLevels } from '../../shared/adapters/complaint-servi
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { RejectedEventsQueue } from '../../shared/adapters/rejected-events';
-import { ComplaintReceived } from '../../shared/contracts/events/complaint-events';
 import { requiredEnv } from '../../shared/runtime/env';
-import { logger, tracer } from '../../shared/runtime/observability';
-import { sqsHandler } from '../../shared/runtime/sqs-handler';
-import { routeReceivedComplaint, type RouterDeps } from './route-received';
+import { tracer } from '../../shared/runtime/observability';
+import { streamHandler } from '../../shared/runtime/stream-handler';
+import type { RouterDeps } from './route-received';
+import { outboxRecordProcessor } from './route-record';
 
 const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
 const settings = complaintSettingsFrom(process.env);
@@ -30,27 +31,4 @@ const deps: RouterDeps = {
 };
 const rejected = new RejectedEventsQueue(tracer.captureAWSv3Client(new SQSClient({})), requiredEnv('REJECTED_EVENTS_QUEUE_URL'), 'complaint-router');
 
-export const handler = sqsHandler(async (record) => {
-  let detail: unknown;
-  try {
-    detail = (JSON.parse(record.body) as { detail?: unknown }).detail;
-  } catch {
-    detail = undefined;
-  }
-  const parsed = ComplaintReceived.safeParse(detail);
-  if (!parsed.success) {
-    // Field paths and codes only: never the values.
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.code}`).join('; ');
-    return { reject: `not a ComplaintReceived: ${fields}`, metric: 'ComplaintsNotRoutable' };
-  }
-  const outcome = await routeReceivedComplaint(deps, parsed.data);
-  if (outcome.status === 'not-routable') return { reject: outcome.reason, metric: 'ComplaintsNotRoutable' };
-  if (outcome.status === 'routed') {
-    logger.info('Complaint routed', { complaintId: parsed.data.complaintId, queue: outcome.queue, priority: outcome.priority, escalated: outcome.escalated });
-    if (!outcome.beyondKnownCalendar) return { metric: 'ComplaintsRouted' };
-    // The alarm on this metric asks an admin to add the next year's holidays (PUT /admin/complaint-calendars/...).
-    logger.warn('Deadline counted past the known holiday calendar', { complaintId: parsed.data.complaintId, jurisdiction: settings.jurisdiction });
-    return [{ metric: 'ComplaintsRouted' }, { metric: 'DeadlinesBeyondKnownCalendar' }];
-  }
-  return { metric: 'ComplaintsAlreadyRouted' };
-}, rejected);
+export const handler = streamHandler(outboxRecordProcessor(deps), rejected);

@@ -1,5 +1,6 @@
-// One ComplaintReceived → the complaint routed: classified, assessed, prioritised, queued, assigned, given
-// its deadlines, moved to ROUTED by a write conditioned on the version it was read at, and announced.
+// One complaint stored RECEIVED (the outbox: complaint-outbox.ts) → the complaint routed: classified,
+// assessed, prioritised, queued, assigned, given its deadlines, moved to ROUTED by a write conditioned on
+// the version it was read at, and announced (ComplaintReceived and ComplaintRouted in one PutEvents).
 //
 // Idempotent under redelivery: a complaint already routed is not routed again; its ComplaintRouted is
 // published again (same eventId) in case the earlier delivery stored the routing but died before
@@ -9,10 +10,9 @@ import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { transition } from '../../shared/domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_CONFIG, routeComplaint } from '../../shared/domain/complaints/routing';
 import { DEFAULT_SEVERITY_CONFIG } from '../../shared/domain/complaints/severity';
-import type { ComplaintReceived } from '../../shared/contracts/events/complaint-events';
 import type { CustomerFactsSource } from '../../shared/adapters/complaint-customer-facts';
 import { dueTimesFor } from '../../shared/adapters/complaint-due-times';
-import { escalatedDetail, routedDetail } from '../../shared/adapters/complaint-event-details';
+import { escalatedDetail, receivedDetail, routedDetail } from '../../shared/adapters/complaint-event-details';
 import type { ComplaintEvent, ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
 import type { ComplaintSettings } from '../../shared/adapters/complaint-settings';
@@ -61,11 +61,15 @@ const writtenAmount = (description: string, thresholds: Readonly<Record<string, 
   return best;
 };
 
-export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintReceived): Promise<RoutingOutcome> {
+/**
+ * Routes the stored complaint `complaintId`. `asWritten` is the item as the stream carried it: the first
+ * attempt starts from it without a read; its save is conditioned on its version all the same, so a stale
+ * image costs one lost race and a read, never a wrong routing.
+ */
+export async function routeStoredComplaint(deps: RouterDeps, complaintId: string, asWritten?: ComplaintRecord): Promise<RoutingOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const record = await deps.store.get(event.complaintId);
-    if (!record) return { status: 'not-routable', reason: `no complaint ${event.complaintId} is stored` };
-    if (record.complaint.customerId !== event.customerId) return { status: 'not-routable', reason: 'the event names another customer than the stored complaint' };
+    const record = attempt === 1 && asWritten ? asWritten : await deps.store.get(complaintId);
+    if (!record) return { status: 'not-routable', reason: `no complaint ${complaintId} is stored` };
     if (record.complaint.status !== 'RECEIVED') {
       await republishRouted(deps, record);
       return { status: 'already-routed' };
@@ -144,7 +148,10 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
     const saved = await deps.store.save(next, complaint.version, [result.entry]);
     if (saved === 'conflict') continue;
 
-    const events: ComplaintEvent[] = [{ detailType: 'ComplaintRouted', detail: routedDetail(result.complaint, result.entry.version, result.entry.at)! }];
+    const events: ComplaintEvent[] = [
+      { detailType: 'ComplaintReceived', detail: receivedDetail(record) },
+      { detailType: 'ComplaintRouted', detail: routedDetail(result.complaint, result.entry.version, result.entry.at)! },
+    ];
     if (decision.escalate) {
       events.push({
         detailType: 'ComplaintEscalated',
@@ -160,12 +167,17 @@ export async function routeReceivedComplaint(deps: RouterDeps, event: ComplaintR
       beyondKnownCalendar: deadlinesBeyondKnownCalendar(result.complaint),
     };
   }
-  throw new Error(`complaint ${event.complaintId} kept changing while it was being routed; retrying the message`);
+  throw new Error(`complaint ${complaintId} kept changing while it was being routed; retrying the record`);
 }
 
-/** Announces the stored routing again, as of the version that routed it. */
+/** Announces the stored complaint and its routing again, under the ids they were first announced with. */
 async function republishRouted(deps: RouterDeps, record: ComplaintRecord): Promise<void> {
   if (!record.routed) return; // withdrawn before routing: nothing was routed
   const detail = routedDetail(record.complaint, record.routed.version, record.routed.at);
-  if (detail) await deps.events.publish([{ detailType: 'ComplaintRouted', detail }]);
+  if (detail) {
+    await deps.events.publish([
+      { detailType: 'ComplaintReceived', detail: receivedDetail(record) },
+      { detailType: 'ComplaintRouted', detail },
+    ]);
+  }
 }

@@ -1,12 +1,14 @@
 // Complaint management: the complaints table, the complaint API function (its routes added to the one
 // REST API), routing of received complaints, and the scheduled breach scan.
 //
-//   client ─→ API (POST /complaints ...) ─→ complaint-api ─→ complaints table
+//   client ─→ API (POST /complaints ...) ─→ complaint-api ─→ complaints table (RECEIVED: the outbox)
 //   client ─→ API (/knowledge/articles, /analytics/complaints) ─→ complaint-insights ─→ complaints table
-//                                               └─ ComplaintReceived ─→ bus ─→ rule ─→ routing queue
-//   routing queue ─→ complaint-router ─→ complaints table (ROUTED) ─→ ComplaintRouted / ComplaintEscalated ─→ bus
-//        │ (5 receives, or not routable, with the reason) ─→ routing DLQ
+//   complaints table stream (complaint items still RECEIVED) ─→ complaint-router ─→ complaints table (ROUTED)
+//        │                                   └─ ComplaintReceived / ComplaintRouted / ComplaintEscalated ─→ bus
+//        ├ (not routable, with the reason) ─→ routing DLQ
+//        └ (a batch failing after retries, halved to the record) ─→ stream-failure queue (its location)
 //   schedule (every N minutes, default bus) ─→ complaint-breaches ─→ ESCALATED ─→ ComplaintEscalated ─→ bus
+//                                                  └─ sweeps complaints RECEIVED > 15 min back into the stream
 //
 // Every function reads customer records (the vulnerable flag, the segment) with Query only, and reaches
 // the complaints table with the few actions its store uses.
@@ -14,8 +16,9 @@ import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -23,7 +26,7 @@ import { Construct } from 'constructs';
 import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
 import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
-import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import { ROUTING_OUTBOX_FILTER } from '../../shared/adapters/complaint-outbox';
 import { SEGMENTATION_PK } from '../../shared/domain/segment-record-keys';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
@@ -39,8 +42,8 @@ export type ComplaintsProps = {
 };
 
 const ROUTER_TIMEOUT = Duration.seconds(30);
-const BATCHING_WINDOW = Duration.seconds(1);
-export const ROUTER_MAX_RECEIVE_COUNT = 5;
+/** Retries of a failing stream batch (halved each time) before its location goes to the failure queue. */
+export const ROUTER_STREAM_RETRIES = 5;
 
 /** What each function does with the complaints table, and no more (the store's calls). */
 const COMPLAINT_STORE_ACTIONS: TableAction[] = ['GetItem', 'Query', 'PutItem', 'ConditionCheckItem'];
@@ -51,12 +54,12 @@ export class Complaints extends Construct {
   readonly insights: CrmFunction;
   readonly router: CrmFunction;
   readonly breaches: CrmFunction;
-  readonly routingQueue: Queue;
+  /** Stream records the router found not routable, with the reason (keys only). */
   readonly routingDeadLetterQueue: Queue;
-  readonly deliveryDeadLetterQueue: Queue;
+  /** Where the stream mapping describes a batch it gave up on (the sweep routes its complaints later). */
+  readonly routingStreamFailureQueue: Queue;
   /** The breach scan's failed invocations (EventBridge's and the function's). */
   readonly breachScheduleDeadLetterQueue: Queue;
-  readonly receivedRule: Rule;
   readonly breachSchedule: Rule;
   /** Days of holiday calendar known ahead, as the breach scan sees it (the stack alarms below 45). */
   readonly calendarDaysKnownAhead: Metric;
@@ -77,7 +80,13 @@ export class Complaints extends Construct {
       ...(config.complaints.makeUpWorkingDays ? { [COMPLAINT_SETTINGS_ENV.makeUpWorkingDays]: config.complaints.makeUpWorkingDays.join(',') } : {}),
     };
     this.breachScheduleDeadLetterQueue = secureQueue(this, 'BreachScheduleDeadLetterQueue', { deadLetterFor: 'the breach scan schedule and its function' });
-    const fn = (cid: string, functionName: string, description: string, timeout = Duration.seconds(10), reachesCustomersAndBus = true, scheduled = false) => {
+    const fn = (
+      cid: string,
+      functionName: string,
+      description: string,
+      { timeout = Duration.seconds(10), customers = true, bus: publishes = true, scheduled = false } = {},
+    ) => {
+      const reachesCustomersAndBus = customers;
       const f = new CrmFunction(this, cid, {
         functionName,
         description,
@@ -85,15 +94,15 @@ export class Complaints extends Construct {
         ...(scheduled ? { onFailure: new SqsDestination(this.breachScheduleDeadLetterQueue), retryAttempts: 2 } : {}),
         logRetention: config.logRetentionDays,
         removalPolicy: config.removalPolicy,
-        environment: reachesCustomersAndBus ? { ...settings, EVENT_BUS_NAME: bus.eventBusName } : {},
+        environment: reachesCustomersAndBus ? { ...settings, ...(publishes ? { EVENT_BUS_NAME: bus.eventBusName } : {}) } : {},
       });
       f.addEnvironment('COMPLAINTS_TABLE_NAME', this.table.tableName);
       f.grantTable(this.table, COMPLAINT_STORE_ACTIONS);
       if (reachesCustomersAndBus) {
         f.addEnvironment('CUSTOMER_RECORDS_TABLE_NAME', customerRecords.tableName);
         f.grantTable(customerRecords, ['Query']);
-        bus.grantPutEventsTo(f);
       }
+      if (reachesCustomersAndBus && publishes) bus.grantPutEventsTo(f);
       // Grants on a table include its indexes as `<arn>/index/*`: each store Query names one index.
       for (const t of reachesCustomersAndBus ? [this.table, customerRecords] : [this.table]) {
         const logicalId = Stack.of(this).getLogicalId(t.node.defaultChild as CfnElement);
@@ -116,43 +125,48 @@ export class Complaints extends Construct {
         }),
       );
 
-    // The API: intake, lifecycle, reading.
-    this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues');
+    // The API: intake, lifecycle, reading. It publishes nothing: the stored complaint is the outbox.
+    this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues', { bus: false });
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
     readServiceLevels(this.api);
     api.addRoutes(complaintApiRoutes, this.api);
     // Knowledge administration (DeleteItem for an admin deleting an article) and analytics: the complaints
     // table only, no customer records, no bus.
-    this.insights = fn('ComplaintInsightsFunction', 'complaint-insights', 'Knowledge articles and complaint analytics', Duration.seconds(10), false);
+    this.insights = fn('ComplaintInsightsFunction', 'complaint-insights', 'Knowledge articles and complaint analytics', { customers: false });
     this.insights.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
     this.insights.grantTable(this.table, ['DeleteItem']);
     api.addRoutes(complaintInsightRoutes, this.insights);
 
-    // Routing: ComplaintReceived → queue → router.
-    this.routingDeadLetterQueue = secureQueue(this, 'RoutingDeadLetterQueue', { deadLetterFor: 'the routing queue and the router\'s rejections' });
-    this.deliveryDeadLetterQueue = secureQueue(this, 'DeliveryDeadLetterQueue', { deadLetterFor: 'the ComplaintReceived rule target' });
-    this.routingQueue = secureQueue(this, 'RoutingQueue', {
-      visibilityTimeout: Duration.seconds(6 * ROUTER_TIMEOUT.toSeconds() + BATCHING_WINDOW.toSeconds()),
-      deadLetterQueue: { queue: this.routingDeadLetterQueue, maxReceiveCount: ROUTER_MAX_RECEIVE_COUNT },
-    });
-    this.receivedRule = new Rule(this, 'ComplaintReceived', {
-      eventBus: bus,
-      description: 'Received complaints, to be routed',
-      eventPattern: { source: [COMPLAINTS_SOURCE], detailType: ['ComplaintReceived'] },
-    });
-    this.receivedRule.addTarget(
-      new SqsQueue(this.routingQueue, { deadLetterQueue: this.deliveryDeadLetterQueue, retryAttempts: 185, maxEventAge: Duration.hours(24) }),
-    );
-    this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', ROUTER_TIMEOUT);
+    // Routing: the table's stream (the outbox, complaint-outbox.ts) → router. Retries are few and halve
+    // the batch, so that one record that keeps failing holds its shard up for minutes, not a day; its
+    // complaint stays RECEIVED and the breach scan's sweep brings it back until it is routed.
+    this.routingDeadLetterQueue = secureQueue(this, 'RoutingDeadLetterQueue', { deadLetterFor: "the router's rejections (stream records not routable)" });
+    this.routingStreamFailureQueue = secureQueue(this, 'RoutingStreamFailureQueue', { deadLetterFor: 'the complaints table stream mapping of complaint-router' });
+    this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', { timeout: ROUTER_TIMEOUT });
     this.router.addEnvironment('REJECTED_EVENTS_QUEUE_URL', this.routingDeadLetterQueue.queueUrl);
     readServiceLevels(this.router);
     this.routingDeadLetterQueue.grantSendMessages(this.router);
     this.router.addEventSource(
-      new SqsEventSource(this.routingQueue, { batchSize: 10, maxBatchingWindow: BATCHING_WINDOW, reportBatchItemFailures: true }),
+      new DynamoEventSource(this.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: ROUTER_STREAM_RETRIES,
+        maxRecordAge: Duration.hours(1),
+        onFailure: new SqsDlq(this.routingStreamFailureQueue),
+        filters: [FilterCriteria.filter(ROUTING_OUTBOX_FILTER as unknown as Record<string, unknown>)],
+      }),
     );
 
     // Breaches: a schedule on the default bus (schedules live there) → the scan.
-    this.breaches = fn('ComplaintBreaches', 'complaint-breaches', 'Escalates complaints whose deadlines have passed', Duration.minutes(2), true, true);
+    this.breaches = fn('ComplaintBreaches', 'complaint-breaches', 'Escalates complaints whose deadlines have passed; sweeps unrouted ones into the stream', {
+      timeout: Duration.minutes(2),
+      scheduled: true,
+    });
+    // The outbox sweep: an UpdateItem that touches a complaint still RECEIVED (no other attribute).
+    this.breaches.grantTable(this.table, ['UpdateItem']);
     this.breachSchedule = new Rule(this, 'BreachScanSchedule', {
       description: 'Finds complaints past their deadlines',
       schedule: Schedule.rate(Duration.minutes(config.complaints.breachScanMinutes)),

@@ -25,7 +25,7 @@ export function tableFromLayout(scope: Construct, id: string, layout: TableLayou
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     deletionProtection: config.deletionProtection,
     removalPolicy: config.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    ...(layout.stream === 'KEYS_ONLY' ? { dynamoStream: StreamViewType.KEYS_ONLY } : {}),
+    ...(layout.stream ? { dynamoStream: layout.stream === 'NEW_IMAGE' ? StreamViewType.NEW_IMAGE : StreamViewType.KEYS_ONLY } : {}),
     ...(layout.timeToLiveAttribute ? { timeToLiveAttribute: layout.timeToLiveAttribute } : {}),
     globalSecondaryIndexes: layout.indexes.map((index) => ({
       indexName: index.name,

@@ -136,7 +136,19 @@ export class StreamPoller {
     const records: StreamRecord[] = [];
     const deadline = Date.now() + batchingWindowSeconds * 1000;
     while (state.iterator && records.length < batchSize && !this.stopped) {
-      const out = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, batchSize - records.length) }));
+      let out;
+      try {
+        out = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, batchSize - records.length) }));
+      } catch (error) {
+        // DynamoDB Local answers an iterator taken from a shard's trim horizon before its first record
+        // with TrimmedDataAccessException for good: take the horizon again (nothing before it was read).
+        if ((error as { name?: string }).name !== 'TrimmedDataAccessException' || records.length > 0) throw error;
+        const again = await this.options.streams.send(
+          new GetShardIteratorCommand({ StreamArn: this.mapping.streamArn, ShardId: state.shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        );
+        state.iterator = again.ShardIterator;
+        break;
+      }
       const got = out.Records ?? [];
       records.push(...got);
       state.iterator = out.NextShardIterator;

@@ -10,6 +10,7 @@ import {
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
   type QueryCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
@@ -34,6 +35,7 @@ import {
   monthKey,
   OPEN_SHARDS,
   queueStatusKey,
+  UNROUTED_PARTITION,
 } from './complaint-table-keys';
 
 export interface IdempotencyRecord {
@@ -69,7 +71,8 @@ const complaintItem = (record: ComplaintRecord) => ({
   ...(record.routed ? { routed: record.routed } : {}),
 });
 
-const fromItem = (item: Record<string, AttributeValue>): ComplaintRecord => {
+/** A complaint item (as read, or as the table's stream carries its new image) → the record. */
+export const fromItem = (item: Record<string, AttributeValue>): ComplaintRecord => {
   const o = unmarshall(item);
   return {
     complaint: { escalatedDeadlines: [], ...o.complaint },
@@ -255,6 +258,43 @@ export class ComplaintStore {
       items: items.map((m) => m.record),
       ...(merged.length > options.limit ? { resumeAfter: items[items.length - 1]!.key } : {}),
     };
+  }
+
+  /** Complaints still RECEIVED that were received before `instant`: what the outbox sweep touches. */
+  async *receivedNotRoutedBefore(instant: string): AsyncGenerator<string> {
+    const { pk, sk, name } = INDEXES.byQueue;
+    for await (const item of this.queryAll({
+      IndexName: name,
+      KeyConditionExpression: `${pk} = :pk AND ${sk} < :before`,
+      ExpressionAttributeValues: M({ ':pk': UNROUTED_PARTITION, ':before': instant }),
+      ProjectionExpression: 'PK',
+    })) {
+      yield String(unmarshall(item).PK).slice('COMPLAINT#'.length);
+    }
+  }
+
+  /**
+   * Puts a complaint still RECEIVED through the table's stream again (a MODIFY the routing filter passes),
+   * without changing its version, so that a routing in progress is not disturbed. False when it has
+   * been routed (or withdrawn) meanwhile.
+   */
+  async sweepIntoOutbox(complaintId: string, at: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: M({ PK: complaintPk(complaintId), SK: COMPLAINT_SK }),
+          UpdateExpression: 'SET outboxSweptAt = :at',
+          ConditionExpression: 'complaint.#status = :received',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: M({ ':at': at, ':received': 'RECEIVED' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string })?.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Complaints whose next unescalated deadline falls at or before `now`, shard by shard. */

@@ -26,7 +26,9 @@
 //                a queue's complaints in one status, most urgent first; sparse: routed complaints only.
 //                "Next due" is the deadline of the act owed next (acknowledgement until acknowledged,
 //                then resolution). A queue view over several statuses reads one partition per status
-//                and merges them on dueKey, which is also the page cursor.
+//                and merges them on dueKey, which is also the page cursor. One more partition,
+//                UNROUTED#RECEIVED by receivedKey, holds the complaints not routed yet: what the outbox
+//                sweep reads (complaint-outbox.ts); it is empty but for the last seconds' intake.
 //   openByDue    openShard    OPEN#<0..3>             breachKey <earliest unescalated unmet due>#<id>
 //                what the breach scan reads: open complaints with a deadline still able to breach, by
 //                the time it breaches. Sparse: a complaint leaves it once closed, withdrawn, or once
@@ -62,6 +64,8 @@ export const OPEN_SHARDS = 4;
 
 export const customerKey = (customerId: string) => `CUSTOMER#${customerId}`;
 export const queueStatusKey = (queue: string, status: string) => `${queue}#${status}`;
+/** The byQueue partition of complaints stored and not routed yet (no queue is named UNROUTED). */
+export const UNROUTED_PARTITION = 'UNROUTED#RECEIVED';
 export const monthKey = (instant: string) => `MONTH#${instant.slice(0, 7)}`;
 export const openShardOf = (complaintId: string) => {
   let h = 0;
@@ -96,6 +100,7 @@ export const indexAttributes = (c: Complaint): Record<string, string> => {
     receivedKey,
     receivedMonth: monthKey(c.receivedAt),
     ...(c.queue && due ? { queueStatus: queueStatusKey(c.queue, c.status), dueKey: `${due}#${c.id}` } : {}),
+    ...(c.status === 'RECEIVED' ? { queueStatus: UNROUTED_PARTITION, dueKey: receivedKey } : {}),
     ...(breach ? { openShard: openShardOf(c.id), breachKey: `${breach}#${c.id}` } : {}),
   };
 };

@@ -25,7 +25,8 @@ export type TableLayout = {
   partitionKey: KeyAttribute;
   sortKey: KeyAttribute;
   indexes: readonly IndexLayout[];
-  stream?: 'KEYS_ONLY';
+  /** KEYS_ONLY: what changed; NEW_IMAGE: the item as written, for a consumer that needs no read. */
+  stream?: 'KEYS_ONLY' | 'NEW_IMAGE';
   timeToLiveAttribute?: string;
 };
 
@@ -59,6 +60,9 @@ export const COMPLAINTS_TABLE: TableLayout = {
   })),
   // Idempotency keys expire after a day (IDEMPOTENCY_TTL_SECONDS); nothing else carries the attribute.
   timeToLiveAttribute: 'expiresAt',
+  // The routing outbox (complaint-outbox.ts): every complaint stored RECEIVED reaches the router through
+  // the stream, with the item as written, so routing starts without reading it again.
+  stream: 'NEW_IMAGE',
 };
 
 /**

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { INDEXES } from '../../shared/adapters/complaint-table-keys';
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
 import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
-import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
+import { ROUTING_OUTBOX_FILTER } from '../../shared/adapters/complaint-outbox';
+import { ROUTER_STREAM_RETRIES } from '../../infra/constructs/complaints';
 import { functionLogicalId } from '../integration/api/synth-customer-api';
 import { synthComplaints } from '../integration/complaints/complaints-api-harness';
 import { CrmResources, getAtt, referencedId, synthCrmStack, type PolicyStatement } from './support/crm-template';
@@ -57,22 +58,25 @@ describe('the complaints table', () => {
 });
 
 describe('routing', () => {
-  it('routes ComplaintReceived from the bus to an encrypted, TLS-only queue with a DLQ, read in partial batches', () => {
-    const [, rule] = resources.ofType('AWS::Events::Rule').find(([, r]) => r.Properties?.EventPattern?.source?.includes(COMPLAINTS_SOURCE))!;
-    expect(rule.Properties!.EventPattern).toEqual({ source: [COMPLAINTS_SOURCE], 'detail-type': ['ComplaintReceived'] });
-    expect(rule.Properties!.EventBusName).toEqual({ Ref: busId });
-    const target = rule.Properties!.Targets[0];
-    const queueId = referencedId(target.Arn);
-    expect(target.DeadLetterConfig.Arn).toBeDefined();
-    const queue = resources.get(queueId).Properties!;
-    expect(queue.SqsManagedSseEnabled).toBe(true);
-    expect(queue.RedrivePolicy.maxReceiveCount).toBe(5);
-    const consumer = resources.sqsConsumers().find((c) => c.queueId === queueId)!;
-    expect(consumer.functionId).toBe(fnId('complaint-router'));
-    expect(consumer.mapping.Properties!.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * consumer.fn.Properties!.Timeout);
-    const tlsOnly = resources.queuePolicyStatements(queueId).find((s) => s.Effect === 'Deny');
-    expect(tlsOnly?.Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  it("routes from the complaints table's stream (the outbox): new images of complaint items still RECEIVED, partial batches, halved, a few retries, then the failure queue", () => {
+    const table = resources.get(complaintsTableId).Properties!;
+    expect(table.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mappings = resources.ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => same(m.Properties!.EventSourceArn, getAtt(complaintsTableId, 'StreamArn')));
+    expect(mappings).toHaveLength(1);
+    const mapping = mappings[0]![1].Properties!;
+    expect(referencedId(mapping.FunctionName)).toBe(fnId('complaint-router'));
+    expect(mapping.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern))).toEqual([ROUTING_OUTBOX_FILTER]);
+    expect(mapping).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: ROUTER_STREAM_RETRIES,
+      MaximumRecordAgeInSeconds: 3600,
+    });
+    const failureQueueId = referencedId(mapping.DestinationConfig.OnFailure.Destination);
+    expect(resources.get(failureQueueId).Type).toBe('AWS::SQS::Queue');
+    // No bus rule routes complaints any more: ComplaintReceived is announced by the router.
+    expect(resources.ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties?.EventPattern ?? {}).includes('ComplaintReceived'))).toEqual([]);
   });
 
   it('scans for breaches on a schedule of the default bus, every configured number of minutes', () => {
@@ -97,9 +101,16 @@ describe('routing', () => {
 });
 
 describe('least privilege', () => {
-  it.each(['complaint-api', 'complaint-router', 'complaint-breaches'])('%s reaches only the complaints table, Query on customer records (GetItem on the segmentation parameters only), and PutEvents on the bus', (name) => {
+  it.each(['complaint-api', 'complaint-router', 'complaint-breaches'])('%s reaches only the complaints table, Query on customer records (GetItem on the segmentation parameters only), and PutEvents on the bus unless it is the API', (name) => {
     const statements = statementsOf(name);
-    for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('dynamodb:')))) {
+    const STREAM_READS = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+    const streamReads = statements.filter((x) => x.Action.every((a) => STREAM_READS.includes(a)));
+    // The router alone reads a stream: the complaints table's (ListStreams names no resource).
+    if (name === 'complaint-router') {
+      expect(streamReads.length).toBeGreaterThan(0);
+      for (const s of streamReads) for (const r of s.Resource) expect(same(r, getAtt(complaintsTableId, 'StreamArn')) || r === '*', JSON.stringify(r)).toBe(true);
+    } else expect(streamReads).toEqual([]);
+    for (const s of statements.filter((x) => x.Action.some((a) => a.startsWith('dynamodb:')) && !streamReads.includes(x))) {
       const onCustomerRecords = s.Resource.some((r) => same(r, getAtt(customerTableId, 'Arn')) || same(r, indexArn(customerTableId)));
       const getsParameters = s.Action.length === 1 && s.Action[0] === 'dynamodb:GetItem' && (s as { Condition?: unknown }).Condition !== undefined;
       if (getsParameters) {
@@ -109,16 +120,23 @@ describe('least privilege', () => {
       for (const r of s.Resource) {
         expect([getAtt(complaintsTableId, 'Arn'), indexArn(complaintsTableId), getAtt(customerTableId, 'Arn'), indexArn(customerTableId)].some((ok) => same(ok, r)), JSON.stringify(r)).toBe(true);
       }
-      for (const a of s.Action) expect(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem']).toContain(a);
+      // UpdateItem: the breach scan's outbox sweep only.
+      const allowed = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem', ...(name === 'complaint-breaches' ? ['dynamodb:UpdateItem'] : [])];
+      for (const a of s.Action) expect(allowed).toContain(a);
       expect(s.Action).not.toContain('dynamodb:DeleteItem');
     }
     const events = statements.filter((x) => x.Action.some((a) => a.startsWith('events:')));
+    // The API publishes nothing: the stored complaint is the routing outbox.
+    if (name === 'complaint-api') {
+      expect(events).toEqual([]);
+      return;
+    }
     expect(events).toHaveLength(1);
     expect(events[0]!.Action).toEqual(['events:PutEvents']);
     expect(events[0]!.Resource).toEqual([getAtt(busId, 'Arn')]);
     const services = new Set(statements.flatMap((s) => s.Action.map((a) => a.split(':')[0])));
     // The router sends rejections to its DLQ; the breach scan sends a failed scheduled run to its on-failure queue.
-    expect([...services].sort()).toEqual(name === 'complaint-api' ? ['dynamodb', 'events', 'logs', 'xray'] : ['dynamodb', 'events', 'logs', 'sqs', 'xray']);
+    expect([...services].sort()).toEqual(['dynamodb', 'events', 'logs', 'sqs', 'xray']);
   });
 
   it('complaint-insights reaches the complaints table only (DeleteItem for articles), never customer records nor the bus', () => {

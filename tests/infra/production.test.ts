@@ -229,8 +229,9 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
     'segmentation-recalibration-worker': ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
     'segmentation-api': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-api': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
-    'complaint-router': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
-    'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
+    // The router reads the complaints table's stream (the routing outbox).
+    'complaint-router': ['ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PutItem', 'Query'],
+    'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-insights': ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
     'api-document': [],
     // Connectors: the account directory (BatchGetItem), parked entries (PutItem, Query, BatchWriteItem to remove).

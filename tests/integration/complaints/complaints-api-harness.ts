@@ -11,7 +11,10 @@ import { CustomerRecordsTable } from '../../../infra/constructs/customer-records
 import { stageConfig } from '../../../infra/stage-config';
 import { startTestGateway, useFunctionEnvironment } from '../../support/api-harness';
 import { lambdaContext } from '../../support/events';
-import { createCustomerTable, createQueue, useLocalAwsEnvironment } from '../../support/local-aws';
+import { inject } from 'vitest';
+import { createCustomerTable, createQueue, dynamoDb, useLocalAwsEnvironment } from '../../support/local-aws';
+import { TableStream } from '../../../local/services/table-stream';
+import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
 import { functionLogicalId, type CfnResources } from '../api/synth-customer-api';
 import { createComplaintsTable, startComplaintBus } from './complaints-support';
 
@@ -57,14 +60,11 @@ export async function startComplaintApi(options: { env?: Record<string, string |
     },
   });
 
-  /** Routes every ComplaintReceived published so far that has not been routed yet, through the real router. */
-  let routedUpTo = 0;
+  /** Routes every complaint the table's stream carried since the last call, through the real router. */
+  const outbox = await TableStream.of(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER);
   const routePending = async () => {
-    const { sqsBatch, sqsRecord } = await import('../../support/events');
-    const received = bus.delivered.slice(routedUpTo).filter((d) => d.detailType === 'ComplaintReceived');
-    routedUpTo = bus.delivered.length;
-    for (let i = 0; i < received.length; i += 10) {
-      const result = await routerHandler(sqsBatch(received.slice(i, i + 10).map((d) => sqsRecord(d.body))), lambdaContext('complaint-router'));
+    for (const batch of await outbox.pendingBatches()) {
+      const result = await routerHandler(batch, lambdaContext('complaint-router'));
       if (result.batchItemFailures.length) throw new Error(`routing failed: ${JSON.stringify(result.batchItemFailures)}`);
     }
   };

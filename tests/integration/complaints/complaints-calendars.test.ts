@@ -3,7 +3,7 @@
 // complaints table; the router's calendar in force reads it (one-minute cache) and a deadline that was
 // conservative and flagged past the known calendar becomes exact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routeReceivedComplaint, type RouterDeps } from '../../../functions/complaint-router/route-received';
+import { routeStoredComplaint, type RouterDeps } from '../../../functions/complaint-router/route-received';
 import { fileComplaint } from '../../../functions/complaint-api/file-complaint';
 import { CalendarInForce, ComplaintCalendarStore } from '../../../shared/adapters/complaint-calendars';
 import { CustomerRecordsFacts } from '../../../shared/adapters/complaint-customer-facts';
@@ -65,18 +65,21 @@ describe('the calendar admin endpoints', () => {
       now,
     };
     const fileAndRoute = async () => {
-      const filed = await fileComplaint({ store, events: new RecordingSink(), settings: settingsFor('CN'), now }, {
+      // Intake reads the same calendar in force as the router (its own container's cache, as deployed).
+      const filed = await fileComplaint({ store, settings: settingsFor('CN'), calendar, now }, {
         customerId: 'C-CAL',
         intake: { description: 'The branch queue took two hours', channel: 'BRANCH', filedBy: { role: 'STAFF', subject: 'staff-1' } },
       });
-      const outcome = await routeReceivedComplaint(deps, { complaintId: filed.complaintId, customerId: 'C-CAL' } as never);
-      return { outcome, complaint: (await store.get(filed.complaintId))!.complaint };
+      const provisional = (await store.get(filed.complaintId))!.complaint.deadlines!;
+      const outcome = await routeStoredComplaint(deps, filed.complaintId);
+      return { outcome, provisional, complaint: (await store.get(filed.complaintId))!.complaint };
     };
 
     // Thursday 24 December 2026, 10:00 Beijing: the regulator's 15 days end on Friday 8 January 2027, unknown.
     const before = await fileAndRoute();
     expect(before.outcome).toMatchObject({ status: 'routed', beyondKnownCalendar: true });
     expect(before.complaint.deadlines?.RESOLUTION).toMatchObject({ dueAt: '2027-01-08T15:59:59.999Z', beyondKnownCalendar: true });
+    expect(before.provisional.RESOLUTION).toMatchObject({ dueAt: '2027-01-08T15:59:59.999Z', beyondKnownCalendar: true });
 
     const put = await api.call('/admin/complaint-calendars/CN/2027', { token: admin, method: 'PUT', body: YEAR_2027 });
     expect(put.status).toBe(201);
@@ -89,6 +92,9 @@ describe('the calendar admin endpoints', () => {
     // 8 January is now known to be a day off: the last day moves to Monday 11 January, exact and unflagged.
     expect(after.complaint.deadlines?.RESOLUTION.dueAt).toBe('2027-01-11T15:59:59.999Z');
     expect(after.complaint.deadlines?.RESOLUTION.beyondKnownCalendar).toBeUndefined();
+    // Intake's provisional deadline (the regulator's limit alone) is counted on the admin's year too.
+    expect(after.provisional.RESOLUTION.dueAt).toBe('2027-01-11T15:59:59.999Z');
+    expect(after.provisional.RESOLUTION.beyondKnownCalendar).toBeUndefined();
     // The conservative deadline was the earlier one; the complaint routed before keeps it.
     expect(Date.parse(before.complaint.deadlines!.RESOLUTION.dueAt)).toBeLessThan(Date.parse(after.complaint.deadlines!.RESOLUTION.dueAt));
     expect((await store.get(before.complaint.id))!.complaint.deadlines?.RESOLUTION.beyondKnownCalendar).toBe(true);

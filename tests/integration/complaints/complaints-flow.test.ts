@@ -1,18 +1,19 @@
 // Intake, routing and breach escalation against DynamoDB Local: the real intake service and store, the
-// real router handler fed SQS batches of what the publisher put on a local EventBridge bus, and the real
-// breach-scan handler.
+// real router handler fed what the complaints table's stream carried (the outbox, filtered as the
+// mapping filters it), publishing to a local EventBridge bus, and the real breach-scan handler.
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ComplaintStore } from '../../../shared/adapters/complaint-store';
-import { EventBridgeComplaintEvents } from '../../../shared/adapters/complaint-event-publisher';
 import type { ComplaintIntake } from '../../../shared/adapters/complaint-records';
 import { fileComplaint, type IntakeDeps } from '../../../functions/complaint-api/file-complaint';
 import { HttpProblem } from '../../../shared/http/problems';
 import { dynamoDb, createCustomerTable, createQueue, useLocalAwsEnvironment } from '../../support/local-aws';
 import { lambdaContext } from '../../support/events';
-import { batchOfDelivered, createComplaintsTable, RecordingSink, settingsFor, startComplaintBus } from './complaints-support';
+import { createComplaintsTable, settingsFor, startComplaintBus } from './complaints-support';
+import { TableStream } from '../../../local/services/table-stream';
+import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
 
 let store: ComplaintStore;
 let bus: Awaited<ReturnType<typeof startComplaintBus>>;
@@ -20,7 +21,7 @@ let customerTable: string;
 let routerHandler: typeof import('../../../functions/complaint-router/handler').handler;
 let breachHandler: typeof import('../../../functions/complaint-breaches/handler').handler;
 let clock = '2026-11-02T01:00:00.000Z'; // Monday 09:00 in Shanghai
-let published: EventBridgeComplaintEvents;
+let outbox: TableStream;
 
 const intake = (description: string, extra: Partial<ComplaintIntake> = {}): ComplaintIntake => ({
   description,
@@ -29,7 +30,15 @@ const intake = (description: string, extra: Partial<ComplaintIntake> = {}): Comp
   ...extra,
 });
 
-const deps = (events = published as IntakeDeps['events']): IntakeDeps => ({ store, events, settings: settingsFor('CN'), now: () => clock });
+const deps = (): IntakeDeps => ({ store, settings: settingsFor('CN'), calendar: { current: async () => settingsFor('CN').calendar }, now: () => clock });
+
+/** Hands the router every batch the stream carried since the last call; the batch item failures. */
+const routePending = async (): Promise<{ batches: DynamoDBStreamEvent[]; failures: unknown[] }> => {
+  const batches = await outbox.pendingBatches();
+  const failures: unknown[] = [];
+  for (const batch of batches) failures.push(...(await routerHandler(batch, lambdaContext('complaint-router'))).batchItemFailures);
+  return { batches, failures };
+};
 
 beforeAll(async () => {
   useLocalAwsEnvironment();
@@ -42,7 +51,7 @@ beforeAll(async () => {
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
   process.env.COMPLAINT_JURISDICTION = 'CN';
   store = new ComplaintStore(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME);
-  published = new EventBridgeComplaintEvents(new EventBridgeClient({}), bus.busName);
+  outbox = await TableStream.of(dynamoDb(), process.env.COMPLAINTS_TABLE_NAME, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER);
   ({ handler: routerHandler } = await import('../../../functions/complaint-router/handler'));
   ({ handler: breachHandler } = await import('../../../functions/complaint-breaches/handler'));
   // A vulnerable customer, as ingestion writes the profile (the router reads only the flag).
@@ -55,14 +64,24 @@ afterAll(() => bus?.stop());
 const deliveredOf = (complaintId: string, type: string) => bus.delivered.filter((d) => d.detailType === type && d.detail.complaintId === complaintId);
 
 describe('intake', () => {
-  it('stores the complaint RECEIVED with provisional regulatory deadlines and publishes ComplaintReceived', async () => {
+  it('stores the complaint RECEIVED with provisional regulatory deadlines, publishes nothing, and the stream carries it to routing', async () => {
     const answer = await fileComplaint(deps(), { customerId: 'C-1', intake: intake('My card was charged twice at the ATM') });
     const record = await store.get(answer.complaintId);
     expect(record?.complaint).toMatchObject({ status: 'RECEIVED', version: 1, customerId: 'C-1' });
     // CN: 15 calendar days from the day after receipt, to the end of the day in Shanghai.
     expect(record?.complaint.deadlines?.RESOLUTION.dueAt).toBe('2026-11-17T15:59:59.999Z');
-    expect(deliveredOf(answer.complaintId, 'ComplaintReceived')).toHaveLength(1);
     expect(await store.history(answer.complaintId)).toMatchObject([{ kind: 'RECEIPT', version: 1, to: 'RECEIVED' }]);
+    expect(deliveredOf(answer.complaintId, 'ComplaintReceived')).toHaveLength(0);
+    // Of the complaint's two items (complaint, receipt), the mapping passes the complaint only, with its image.
+    const batches = await outbox.pendingBatches();
+    const records = batches.flatMap((b) => b.Records);
+    expect(records.map((r) => r.dynamodb?.Keys?.PK?.S)).toEqual([`COMPLAINT#${answer.complaintId}`]);
+    expect(records[0]!.eventName).toBe('INSERT');
+    expect(records[0]!.dynamodb?.NewImage?.complaint?.M?.status?.S).toBe('RECEIVED');
+    for (const batch of batches) await routerHandler(batch, lambdaContext('complaint-router'));
+    expect((await store.get(answer.complaintId))!.complaint.status).toBe('ROUTED');
+    // The announcement comes from the router, once the complaint is stored and routed.
+    expect(deliveredOf(answer.complaintId, 'ComplaintReceived')).toHaveLength(1);
   });
 
   it('answers the same for the same Idempotency-Key and request, and stores one complaint', async () => {
@@ -87,15 +106,13 @@ describe('intake', () => {
     expect(a.complaintId).not.toBe(b.complaintId);
   });
 
-  it('answers 503 when the event cannot be published, and a retry with the key publishes it', async () => {
-    const sink = new RecordingSink();
-    sink.failures = 1;
+  it('answers a retry with the key from the stored complaint, without a second write', async () => {
     const request = { customerId: 'C-RETRY', intake: intake('transfer not arrived'), idempotencyKey: 'key-3' };
-    const error = await fileComplaint(deps(sink), request).catch((e) => e);
-    expect(error.problem.status).toBe(503);
-    const retried = await fileComplaint(deps(sink), request);
-    expect(retried.replayed).toBe(true);
-    expect(sink.of('ComplaintReceived').map((e) => e.detail.complaintId)).toEqual([retried.complaintId]);
+    const first = await fileComplaint(deps(), request);
+    await outbox.unread();
+    const retried = await fileComplaint(deps(), request);
+    expect(retried).toEqual({ ...first, replayed: true });
+    expect(await outbox.unread()).toEqual([]);
   });
 
   it('lets concurrent retries with one key create one complaint', async () => {
@@ -106,11 +123,11 @@ describe('intake', () => {
   });
 });
 
-describe('routing through the router handler (SQS batches)', () => {
-  const route = async (ids: string[]) => {
-    const bodies = ids.flatMap((id) => deliveredOf(id, 'ComplaintReceived').map((d) => d.body));
-    return routerHandler(batchOfDelivered(bodies), lambdaContext('complaint-router'));
-  };
+describe('routing through the router handler (the table stream)', () => {
+  beforeAll(async () => {
+    await routePending(); // what intake's tests left in the stream
+  });
+  const route = async (_ids: string[]) => ({ batchItemFailures: (await routePending()).failures });
 
   it('classifies, assesses, prioritises, queues and sets deadlines, then publishes ComplaintRouted', async () => {
     const fraud = await fileComplaint(deps(), { customerId: 'C-R1', intake: intake('有人盗刷我的信用卡，我要找律师起诉') });
@@ -169,17 +186,22 @@ describe('routing through the router handler (SQS batches)', () => {
 
   it('is idempotent under redelivery: routes once, republishes the same ComplaintRouted', async () => {
     const c = await fileComplaint(deps(), { customerId: 'C-REDELIVER', intake: intake('SWIFT transfer delayed for a week') });
-    await route([c.complaintId]);
-    const again = await route([c.complaintId]);
+    const { batches } = await routePending();
+    expect(batches.flatMap((b) => b.Records)).toHaveLength(1);
+    // The mapping hands the same records again (a retry after a later record of the batch failed).
+    const again = await routerHandler(batches[0]!, lambdaContext('complaint-router'));
     expect(again.batchItemFailures).toEqual([]);
+    // The router's own write (ROUTED) is not passed back to it.
+    expect((await outbox.pendingBatches()).flatMap((b) => b.Records)).toEqual([]);
     expect((await store.get(c.complaintId))!.complaint.version).toBe(2);
     const routed = deliveredOf(c.complaintId, 'ComplaintRouted');
     expect(routed.length).toBe(2);
     expect(new Set(routed.map((r) => r.detail.eventId)).size).toBe(1);
   });
 
-  it('sends a message that is not a ComplaintReceived to the dead-letter queue and fails nothing', async () => {
-    const result = await routerHandler(batchOfDelivered([JSON.stringify({ detail: { complaintId: 'x' } })]), lambdaContext('complaint-router'));
+  it('rejects a record that is not of a complaint item, or of no stored complaint, and fails nothing', async () => {
+    const record = (pk: string, seq: string) => ({ eventID: seq, eventName: 'INSERT' as const, dynamodb: { Keys: { PK: { S: pk }, SK: { S: 'COMPLAINT' } }, SequenceNumber: seq } });
+    const result = await routerHandler({ Records: [record('KNOWLEDGE', '1'), record('COMPLAINT#CMP-NOT-STORED', '2')] }, lambdaContext('complaint-router'));
     expect(result.batchItemFailures).toEqual([]);
   });
 });
@@ -188,8 +210,7 @@ describe('breach escalation (scheduled handler)', () => {
   it('escalates an unacknowledged complaint past its due time once, raising its priority', async () => {
     clock = '2026-11-02T04:00:00.000Z';
     const c = await fileComplaint(deps(), { customerId: 'C-BREACH', intake: intake('ATM swallowed my card') });
-    const bodies = deliveredOf(c.complaintId, 'ComplaintReceived').map((d) => d.body);
-    await routerHandler(batchOfDelivered(bodies), lambdaContext('complaint-router'));
+    await routePending();
     const routed = (await store.get(c.complaintId))!.complaint;
     expect(routed.priority).toBe('P3');
 

@@ -5,7 +5,7 @@
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeReceivedComplaint, type RouterDeps } from '../../../functions/complaint-router/route-received';
+import { routeStoredComplaint, type RouterDeps } from '../../../functions/complaint-router/route-received';
 import { fileComplaint } from '../../../functions/complaint-api/file-complaint';
 import { CustomerRecordsFacts } from '../../../shared/adapters/complaint-customer-facts';
 import { serviceLevelsFrom } from '../../../shared/adapters/complaint-service-levels';
@@ -44,11 +44,11 @@ const routerDeps = (): RouterDeps => ({
 });
 
 async function fileAndRoute(description: string) {
-  const filed = await fileComplaint({ store, events: new RecordingSink(), settings: settingsFor('CN'), now }, {
+  const filed = await fileComplaint({ store, settings: settingsFor('CN'), calendar: { current: async () => settingsFor('CN').calendar }, now }, {
     customerId: 'C-MGC',
     intake: { description, channel: 'MOBILE', filedBy: { role: 'CUSTOMER', subject: 'sub-mgc' } },
   });
-  const outcome = await routeReceivedComplaint(routerDeps(), { complaintId: filed.complaintId, customerId: 'C-MGC' } as never);
+  const outcome = await routeStoredComplaint(routerDeps(), filed.complaintId);
   expect(outcome.status).toBe('routed');
   return (await store.get(filed.complaintId))!.complaint;
 }
