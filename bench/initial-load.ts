@@ -75,7 +75,7 @@ async function loadOnce(on: Instance, folder: string, round: number) {
     const queue = { send: async (m: { kind: string }[]) => void messages.push(...m) };
     const cost: WriteCost = { writeUnits: 0 };
     const writer = new CustomerRecordsWriter(client, tableName, cost);
-    await startLoad({ files, store, queue: queue as never, now: () => new Date(), rangeBytes: 1 << 30, assessSegments: 1 }, { manifestKey: 'manifest.json', loadId: `bench-${round}` });
+    await startLoad({ files, store, queue: queue as never, now: () => new Date(), rangeBytes: 1 << 30, assessSegments: 1, maxRejectedLines: 1000 }, { manifestKey: 'manifest.json', loadId: `bench-${round}` });
     const started = performance.now();
     let items = 0;
     for (const m of messages.splice(0)) {

@@ -78,6 +78,7 @@ beforeAll(async () => {
     AWS_ENDPOINT_URL_EVENTBRIDGE: recorder.url,
     AWS_ENDPOINT_URL_S3: server.url,
     SCAN_SEGMENTS: '2',
+    LOAD_MAX_RECEIVE_COUNT: '5',
   });
   await writeExportFiles([...handful.events, ...simulated], { folder: join(bucketsRoot, 'loads', 'base'), eventFiles: 3 });
 
@@ -87,7 +88,7 @@ beforeAll(async () => {
   const s3 = new S3Client({ endpoint: server.url });
   const loads = new LoadStore(client, table.tableName);
   const started = await startLoad(
-    { files: new S3ExportFiles(s3, 'loads'), store: loads, queue: new SqsLoadQueue(queues, loadQueueUrl), now: () => new Date(), rangeBytes: 48 * 1024, assessSegments: 2 },
+    { files: new S3ExportFiles(s3, 'loads'), store: loads, queue: new SqsLoadQueue(queues, loadQueueUrl), now: () => new Date(), rangeBytes: 48 * 1024, assessSegments: 2, maxRejectedLines: 1000 },
     { manifestKey: 'base/manifest.json', loadId: 'after-load' },
   );
   expect(started).toMatchObject({ kind: 'started' });
