@@ -18,7 +18,7 @@ let work: string;
 let endpointsFile: string;
 
 /** Runs an npm script's entry point as `npm run` would, and what it printed. */
-function run(script: string, args: string[], timeoutMs = 150_000): Promise<{ code: number | null; out: string }> {
+function run(script: string, args: string[], timeoutMs = 480_000): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
     let out = '';
@@ -37,12 +37,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-});
+}, 300_000);
 
 describe('npm run load on the local stack', () => {
   it('loads the simulator export to COMPLETED and exits 0; the customers are readable with their segments', async () => {
     const folder = join(work, 'base');
-    const simulated = await run('scripts/simulate.ts', ['--customers', '60', '--days', '20', '--seed', 'e2e-load', '--export', folder]);
+    const simulated = await run('scripts/simulate.ts', ['--customers', '8', '--days', '5', '--seed', 'e2e-load', '--export', folder]);
     expect(simulated.code, simulated.out).toBe(0);
 
     const loaded = await run('scripts/load.ts', [folder, '--endpoints', endpointsFile]);
@@ -59,7 +59,7 @@ describe('npm run load on the local stack', () => {
     expect(customer).toMatchObject({ customerId });
     expect(customer.accounts.length).toBeGreaterThan(0);
     expect(customer.segment).not.toBeNull(); // assessed after the load
-  }, 300_000);
+  }, 600_000);
 
   it('exits 1 with the reason when the load fails', async () => {
     const folder = join(work, 'bad');
@@ -74,5 +74,5 @@ describe('npm run load on the local stack', () => {
     const loaded = await run('scripts/load.ts', [folder, '--endpoints', endpointsFile]);
     expect(loaded.code, loaded.out).toBe(1);
     expect(loaded.out).toMatch(/Failed: too many rejected lines: 5 over the load's limit of 2 \(maxRejectedLines\)/);
-  }, 200_000);
+  }, 600_000);
 });

@@ -124,9 +124,11 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
       }
       if (writeError !== undefined || loadFailed) break;
       if (item.line - (window.first.line - 1) >= windowLines) {
+        const previous = checkpoints;
         closeWindow();
-        // Checkpoints may lag the pool by a window, not more: what is held in memory stays bounded.
-        if (windowsBehind > 1) await checkpoints;
+        // Checkpoints may lag the pool by one window, not more (memory stays bounded); waiting for the
+        // previous window's, not this one's, keeps this window's writes going meanwhile.
+        if (windowsBehind > 1) await previous;
         if (writeError !== undefined || loadFailed) break;
         if (!timeLeft()) {
           outOfTime = true;
