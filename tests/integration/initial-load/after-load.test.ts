@@ -26,7 +26,7 @@ import { createQueue, sqs, useLocalAwsEnvironment } from '../../support/local-aw
 import { createSegmentationTable, dynamoDb, startPutEventsRecorder, streamCursor } from '../segmentation/segmentation-support';
 import { handfulOfCustomers } from '../segmentation/segmentation-customers';
 
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 900_000 });
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 type SqsWorker = (e: SQSEvent, c: Context) => Promise<{ batchItemFailures: unknown[] }>;
@@ -46,7 +46,7 @@ const heldOff = { records: 0, segmentsDuringLoad: -1, publishedDuringLoad: -1 };
 let rangeInvocations = 0;
 
 /** One message a receive, the way a batch size of 1 invokes the function, until `done()` holds. */
-async function work(queueUrl: string, worker: SqsWorker, done: () => Promise<boolean>, onEach?: () => Promise<void>, timeoutMs = 120_000) {
+async function work(queueUrl: string, worker: SqsWorker, done: () => Promise<boolean>, onEach?: () => Promise<void>, timeoutMs = 400_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`${queueUrl}: not done after ${timeoutMs} ms`);
