@@ -81,6 +81,8 @@ export type StageConfig = {
     eventsInFlight: number;
     /** Size of a plain JSONL file's ranges. */
     rangeMiB: number;
+    /** A load fails once more lines than this are rejected (a manifest may set its own `maxRejectedLines`). */
+    maxRejectedLines: number;
   };
 };
 
@@ -157,7 +159,7 @@ export const stages: Record<StageName, StageConfig> = {
       batchSize: 100,
       maxBatchingWindowSeconds: 1,
     },
-    initialLoad: { eventsInFlight: 32, rangeMiB: 32 },
+    initialLoad: { eventsInFlight: 32, rangeMiB: 32, maxRejectedLines: 10_000 },
   },
   prod: {
     stage: 'prod',
@@ -191,7 +193,7 @@ export const stages: Record<StageName, StageConfig> = {
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
-    initialLoad: { eventsInFlight: 32, rangeMiB: 64 },
+    initialLoad: { eventsInFlight: 32, rangeMiB: 64, maxRejectedLines: 10_000 },
   },
 };
 

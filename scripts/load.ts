@@ -3,7 +3,8 @@
 // Loads export files into the stack that `npm start` runs: uploads the folder's files (or the files a
 // manifest names) into the load bucket through the local S3 endpoint, starts a load with
 // POST /admin/loads (as an admin, with a local token), prints a progress bar from GET /admin/loads/{id}
-// and exits when the load has completed — 0, or 1 if it could not be started or followed.
+// and exits when the load has completed — 0, or 1 if it failed (with the reason) or could not be started
+// or followed.
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -85,6 +86,13 @@ for (;;) {
     console.log(`\nCompleted. Recalibration ${p.recalibrationRunId}: GET /admin/segmentation-recalibrations/${p.recalibrationRunId}`);
     if (p.lines.rejected) console.log(`${p.lines.rejected} line(s) rejected: s3://${bucket}/${p.rejectedLinesReport}`);
     break;
+  }
+  if (p.state === 'FAILED') {
+    console.error(`\nFailed: ${p.failure?.reason ?? 'no reason recorded'}`);
+    if (p.rejectedLinesReport) console.error(`Rejected lines so far: s3://${bucket}/${p.rejectedLinesReport}`);
+    console.error(`Fix the cause (the files are under s3://${bucket}/${prefix}), then resume it: POST /admin/loads {"manifestKey": "${prefix}manifest.json", "loadId": "${started.loadId}"}`);
+    s3.destroy();
+    process.exit(1);
   }
   await new Promise((r) => setTimeout(r, 1000));
 }

@@ -21,5 +21,6 @@ export const handler = apiHandler(
     now: () => new Date(),
     rangeBytes: Number(optionalEnv('RANGE_BYTES', String(DEFAULT_RANGE_BYTES))),
     assessSegments: Number(requiredEnv('SCAN_SEGMENTS')),
+    maxRejectedLines: Number(requiredEnv('MAX_REJECTED_LINES')),
   }),
 );

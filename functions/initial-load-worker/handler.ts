@@ -58,7 +58,12 @@ const deps: LoadWorkDeps = {
     },
     now,
   },
+  // The work queue's redrive policy: the last delivery before the dead-letter queue fails the load.
+  maxReceiveCount: Number(requiredEnv('LOAD_MAX_RECEIVE_COUNT')),
 };
 const rejected = new RejectedEventsQueue(sqs, requiredEnv('LOAD_DEAD_LETTER_QUEUE_URL'), 'initial-load-worker');
 
-export const handler = sqsHandler((record, context) => handleLoadWork(deps, record.body, () => context.getRemainingTimeInMillis()), rejected);
+export const handler = sqsHandler(
+  (record, context) => handleLoadWork(deps, record.body, () => context.getRemainingTimeInMillis(), { receiveCount: Number(record.attributes.ApproximateReceiveCount ?? 1) }),
+  rejected,
+);

@@ -36,6 +36,8 @@ export type InitialLoadProps = {
 };
 
 const WORKER_TIMEOUT = Duration.minutes(5);
+/** Deliveries of a piece of work before its dead-letter queue; the last one's failure fails the load. */
+const MAX_RECEIVE_COUNT = 5;
 /** Where workers write the rejected-lines reports; exports go anywhere else in the bucket. */
 export const REPORTS_PREFIX = 'reports/';
 
@@ -54,7 +56,7 @@ export class InitialLoad extends Construct {
     this.deadLetterQueue = secureQueue(this, 'WorkDeadLetterQueue', { deadLetterFor: 'the initial-load work queue' });
     this.workQueue = secureQueue(this, 'WorkQueue', {
       visibilityTimeout: Duration.seconds(6 * WORKER_TIMEOUT.toSeconds()),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
     const scanSegments = String(config.segmentation.scanSegments);
 
@@ -67,6 +69,7 @@ export class InitialLoad extends Construct {
         LOAD_QUEUE_URL: this.workQueue.queueUrl,
         RANGE_BYTES: String(config.initialLoad.rangeMiB * 1024 * 1024),
         SCAN_SEGMENTS: scanSegments,
+        MAX_REJECTED_LINES: String(config.initialLoad.maxRejectedLines),
         ALLOWED_ORIGINS: config.api.allowedOrigins.join(','),
       },
       ...common,
@@ -90,6 +93,7 @@ export class InitialLoad extends Construct {
         EVENT_BUS_NAME: bus.eventBusName,
         EVENT_SOURCE: config.eventSource,
         EVENTS_IN_FLIGHT: String(config.initialLoad.eventsInFlight),
+        LOAD_MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
         SCAN_SEGMENTS: scanSegments,
         SEGMENT_PARAMETERS: JSON.stringify(config.segmentation.parameters),
       },

@@ -15,7 +15,9 @@ const Count = z.number().check(z.int(), z.nonnegative());
 
 export const LoadView = z.object({
   loadId: z.string(),
-  state: z.enum(LOAD_STATES).check(z.describe('LOADING: ranges being written; ASSESSING: every customer assessed once, then one recalibration; COMPLETED.')),
+  state: z
+    .enum(LOAD_STATES)
+    .check(z.describe('LOADING: ranges being written; ASSESSING: every customer assessed once, then one recalibration; COMPLETED; FAILED: see failure (POST the same loadId to resume).')),
   manifestKey: z.string(),
   startedAt: z.string(),
   loadedAt: z.nullable(z.string()),
@@ -28,4 +30,7 @@ export const LoadView = z.object({
   estimatedSecondsLeft: z.nullable(Count),
   recalibrationRunId: z.nullable(z.string()),
   rejectedLinesReport: z.nullable(z.string().check(z.describe('Key in the load bucket: one JSON line per rejected line (file, line, reason).'))),
+  failure: z.nullable(
+    z.object({ reason: z.string().check(z.describe('What made the load fail, naming the file, range or limit; never a value of a line.')), at: z.string() }),
+  ),
 });

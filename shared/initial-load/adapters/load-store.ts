@@ -33,7 +33,7 @@ export class LoadStore {
   ) {}
 
   /** Creates the load and its ranges; false if a load of this id exists already. */
-  async create(load: Omit<StoredLoad, 'rangesDone' | 'assessDone'>, ranges: readonly LoadRange[]): Promise<boolean> {
+  async create(load: Omit<StoredLoad, 'rangesDone' | 'assessDone' | 'rejectedLines'>, ranges: readonly LoadRange[]): Promise<boolean> {
     try {
       await this.client.send(
         new PutItemCommand({
@@ -86,8 +86,8 @@ export class LoadStore {
     return ranges;
   }
 
-  /** Moves the checkpoint forward only: a late or duplicate worker never takes it back. */
-  async checkpoint(loadId: string, index: number, c: Checkpoint): Promise<void> {
+  /** Moves the checkpoint forward only: a late or duplicate worker never takes it back (false then). */
+  async checkpoint(loadId: string, index: number, c: Checkpoint): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateItemCommand({
@@ -99,9 +99,62 @@ export class LoadStore {
           ExpressionAttributeValues: marshall({ ':l': c.lines, ':r': c.rejected, ':b': c.bytesDone, ...(c.offset === undefined ? {} : { ':o': c.offset }) }),
         }),
       );
+      return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      return false;
     }
+  }
+
+  /** The load's state alone (a cheap read a worker makes once per window, to stop when the load failed). */
+  async state(loadId: string): Promise<StoredLoad['state'] | undefined> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: marshall({ PK: loadPk(loadId), SK: LOAD_SK }), ProjectionExpression: '#s', ExpressionAttributeNames: { '#s': 'state' } }),
+    );
+    return out.Item?.state?.S as StoredLoad['state'] | undefined;
+  }
+
+  /**
+   * Counts a window's rejected lines against the load's limit (after its checkpoint moved: a repeated
+   * window is not counted twice). Returns the total so far and the limit.
+   */
+  async addRejected(loadId: string, count: number): Promise<{ total: number; limit: number }> {
+    const out = await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ PK: loadPk(loadId), SK: LOAD_SK }),
+        UpdateExpression: 'ADD rejectedLines :n',
+        ExpressionAttributeValues: { ':n': { N: String(count) } },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const item = unmarshall(out.Attributes!);
+    return { total: item.rejectedLines, limit: item.maxRejectedLines ?? Number.MAX_SAFE_INTEGER };
+  }
+
+  /** LOADING or ASSESSING → FAILED with the reason; false if it had failed or completed already. */
+  async fail(loadId: string, reason: string, at: string): Promise<boolean> {
+    for (const during of ['LOADING', 'ASSESSING'] as const) {
+      if (await this.transition(loadId, during, 'FAILED', { failure: { reason, at, during } })) return true;
+    }
+    return false;
+  }
+
+  async setReport(loadId: string, reportKey: string): Promise<void> {
+    await this.client.send(
+      new UpdateItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ PK: loadPk(loadId), SK: LOAD_SK }),
+        UpdateExpression: 'SET reportKey = :k',
+        ExpressionAttributeValues: marshall({ ':k': reportKey }),
+      }),
+    );
+  }
+
+  /** FAILED → the state it failed in (a resume); false if it is not FAILED. */
+  async reopen(load: StoredLoad): Promise<boolean> {
+    if (load.state !== 'FAILED' || !load.failure) return false;
+    return this.transition(load.loadId, 'FAILED', load.failure.during, {}, ['failure']);
   }
 
   /** Marks a range done; true when that makes every range of the load done (true again on a repeat). */
@@ -148,7 +201,7 @@ export class LoadStore {
     return this.transition(loadId, 'ASSESSING', 'COMPLETED', { completedAt: at, recalibrationRunId });
   }
 
-  private async transition(loadId: string, from: string, to: string, set: Record<string, unknown>): Promise<boolean> {
+  private async transition(loadId: string, from: string, to: string, set: Record<string, unknown>, remove: string[] = []): Promise<boolean> {
     const names: Record<string, string> = { '#state': 'state' };
     const values: Record<string, unknown> = { ':from': from, ':to': to };
     const assignments = ['#state = :to'];
@@ -157,12 +210,13 @@ export class LoadStore {
       values[`:a${i}`] = v;
       assignments.push(`#a${i} = :a${i}`);
     });
+    remove.forEach((k, i) => (names[`#r${i}`] = k));
     try {
       await this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: marshall({ PK: loadPk(loadId), SK: LOAD_SK }),
-          UpdateExpression: `SET ${assignments.join(', ')}`,
+          UpdateExpression: `SET ${assignments.join(', ')}${remove.length ? ` REMOVE ${remove.map((_, i) => `#r${i}`).join(', ')}` : ''}`,
           ConditionExpression: '#state = :from',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: marshall(values),
@@ -208,6 +262,9 @@ function toLoad(item: Record<string, any>): StoredLoad {
     ...(item.completedAt ? { completedAt: item.completedAt } : {}),
     ...(item.recalibrationRunId ? { recalibrationRunId: item.recalibrationRunId } : {}),
     ...(item.reportKey ? { reportKey: item.reportKey } : {}),
+    maxRejectedLines: item.maxRejectedLines ?? Number.MAX_SAFE_INTEGER,
+    rejectedLines: item.rejectedLines ?? 0,
+    ...(item.failure ? { failure: item.failure } : {}),
   };
 }
 

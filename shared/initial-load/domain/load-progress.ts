@@ -1,7 +1,7 @@
 // A load's progress as GET /admin/loads/{id} shows it, from the load's items. Pure: the clock is passed.
 import type { LoadFile } from './manifest';
 
-export const LOAD_STATES = ['LOADING', 'ASSESSING', 'COMPLETED'] as const;
+export const LOAD_STATES = ['LOADING', 'ASSESSING', 'COMPLETED', 'FAILED'] as const;
 export type LoadState = (typeof LOAD_STATES)[number];
 
 export type StoredLoad = {
@@ -18,7 +18,15 @@ export type StoredLoad = {
   completedAt?: string;
   recalibrationRunId?: string;
   reportKey?: string;
+  /** Most rejected lines before the load fails (the manifest's `maxRejectedLines`, or the stage's). */
+  maxRejectedLines: number;
+  /** Rejected lines counted so far over all ranges (against the limit). */
+  rejectedLines: number;
+  /** Why the load failed, naming fields or files, never values; the state it failed in, to resume it there. */
+  failure?: LoadFailure;
 };
+
+export type LoadFailure = { reason: string; at: string; during: 'LOADING' | 'ASSESSING' };
 
 export type StoredRange = {
   index: number;
@@ -49,6 +57,7 @@ export type LoadProgress = {
   estimatedSecondsLeft: number | null;
   recalibrationRunId: string | null;
   rejectedLinesReport: string | null;
+  failure: { reason: string; at: string } | null;
 };
 
 export function loadProgress(load: StoredLoad, ranges: readonly StoredRange[], now: Date): LoadProgress {
@@ -77,5 +86,6 @@ export function loadProgress(load: StoredLoad, ranges: readonly StoredRange[], n
     estimatedSecondsLeft: !loading ? 0 : bytesPerSecond > 0 ? Math.ceil((bytesTotal - bytesDone) / bytesPerSecond) : null,
     recalibrationRunId: load.recalibrationRunId ?? null,
     rejectedLinesReport: load.reportKey ?? null,
+    failure: load.failure ? { reason: load.failure.reason, at: load.failure.at } : null,
   };
 }

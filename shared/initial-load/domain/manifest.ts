@@ -26,6 +26,8 @@ export const ManifestFile = z.object({
 export const LoadManifest = z.object({
   description: z.optional(z.string().check(z.maxLength(500))),
   files: z.array(ManifestFile).check(z.minLength(1), z.maxLength(1000)),
+  /** The load fails once more lines than this are rejected (default: the stage's). */
+  maxRejectedLines: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type LoadManifest = z.infer<typeof LoadManifest>;
 

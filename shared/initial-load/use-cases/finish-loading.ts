@@ -29,6 +29,19 @@ export async function finishLoading(deps: FinishDeps, load: StoredLoad): Promise
   await deps.store.startAssessing(load.loadId, deps.now().toISOString(), key, load.assessSegments);
 }
 
+/**
+ * A load that cannot go on: FAILED with the reason (naming the file, range or limit, never a value),
+ * the report of the lines rejected so far written, the flag lowered so the stream re-evaluates again.
+ * The customers loaded so far are not assessed until the load is resumed and completes.
+ */
+export async function failLoad(deps: FinishDeps, loadId: string, reason: string): Promise<boolean> {
+  if (!(await deps.store.fail(loadId, reason, deps.now().toISOString()))) return false;
+  const load = (await deps.store.load(loadId))!;
+  await deps.store.setReport(loadId, await writeReport(deps, load));
+  await deps.store.setActive(loadId, false);
+  return true;
+}
+
 /** Merges the parts in file order; a line number within a range becomes one within its file. */
 async function writeReport(deps: FinishDeps, load: StoredLoad): Promise<string> {
   const ranges = (await deps.store.ranges(load.loadId)).sort((a, b) => a.index - b.index);

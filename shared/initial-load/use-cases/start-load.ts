@@ -18,6 +18,8 @@ export type StartLoadDeps = {
   rangeBytes: number;
   /** Parallel scan segments of the assessment after the load (the recalibration's width). */
   assessSegments: number;
+  /** The load fails once more lines than this are rejected, unless its manifest says otherwise. */
+  maxRejectedLines: number;
 };
 
 export type StartLoadResult =
@@ -51,7 +53,10 @@ export async function startLoad(deps: StartLoadDeps, request: { manifestKey: str
   // Raised before any write of the load, so the stream re-evaluation never sees one of its records first.
   await deps.store.setActive(request.loadId, true);
   const created = await deps.store.create(
-    { loadId: request.loadId, manifestKey: request.manifestKey, state: 'LOADING', files, rangesTotal: ranges.length, assessSegments: deps.assessSegments, startedAt: deps.now().toISOString() },
+    { loadId: request.loadId, manifestKey: request.manifestKey, state: 'LOADING', files, rangesTotal: ranges.length, assessSegments: deps.assessSegments,
+      maxRejectedLines: manifest.data.maxRejectedLines ?? deps.maxRejectedLines,
+      startedAt: deps.now().toISOString(),
+    },
     ranges,
   );
   if (!created) return resumeLoad(deps, (await deps.store.load(request.loadId))!);
@@ -59,8 +64,16 @@ export async function startLoad(deps: StartLoadDeps, request: { manifestKey: str
   return { kind: 'started', loadId: request.loadId, queued: ranges.length };
 }
 
-async function resumeLoad(deps: StartLoadDeps, load: StoredLoad): Promise<StartLoadResult> {
+async function resumeLoad(deps: StartLoadDeps, stored: StoredLoad): Promise<StartLoadResult> {
+  let load = stored;
   if (load.state === 'COMPLETED') return { kind: 'finished', loadId: load.loadId };
+  if (load.state === 'FAILED') {
+    // Back to where it failed, its cause fixed (a file put back, a redriven range); ranges keep their checkpoints.
+    if (load.failure?.during === 'LOADING') await deps.store.setActive(load.loadId, true);
+    await deps.store.reopen(load);
+    load = (await deps.store.load(load.loadId))!;
+    if (load.state === 'FAILED') return { kind: 'finished', loadId: load.loadId };
+  }
   if (load.state === 'ASSESSING') {
     // Assessment is idempotent: every segment again from its start.
     const segments = Array.from({ length: load.assessSegments }, (_, segment) => ({ kind: 'ASSESS', loadId: load.loadId, segment, totalSegments: load.assessSegments }) as const);

@@ -23,7 +23,7 @@ export class MemoryLoadQueue implements LoadQueue {
   }
 }
 
-export function loadHarness(tableName: string, files: ExportFiles, options: { rangeBytes?: number; windowLines?: number } = {}) {
+export function loadHarness(tableName: string, files: ExportFiles, options: { rangeBytes?: number; windowLines?: number; maxRejectedLines?: number } = {}) {
   const client = dynamoDb();
   const store = new LoadStore(client, tableName);
   const queue = new MemoryLoadQueue();
@@ -44,7 +44,7 @@ export function loadHarness(tableName: string, files: ExportFiles, options: { ra
     store,
     queue,
     start: (manifestKey: string, loadId: string) =>
-      startLoad({ files, store, queue, now: () => new Date(), rangeBytes: options.rangeBytes ?? 48 * 1024, assessSegments: 2 }, { manifestKey, loadId }),
+      startLoad({ files, store, queue, now: () => new Date(), rangeBytes: options.rangeBytes ?? 48 * 1024, assessSegments: 2, maxRejectedLines: options.maxRejectedLines ?? 1000 }, { manifestKey, loadId }),
     /**
      * Works RANGE messages with `workers` in parallel until none is left; each invocation may run
      * `windowsPerInvocation` windows before its time is up and it continues in a new message.
