@@ -23,9 +23,7 @@ const errorSummary = (error: unknown) =>
   error instanceof Error ? { name: error.name, message: error.message.slice(0, 300) } : { name: typeof error, message: '' };
 
 export function sqsHandler(processRecord: SqsRecordProcessor, rejected: RejectedEventsQueue) {
-  const processor = new BatchProcessor(EventType.SQS);
-  let context: Context;
-  const handleRecord = async (record: SQSRecord) => {
+  const handleRecord = async (record: SQSRecord, context: Context) => {
     let outcomes: RecordOutcome[];
     try {
       outcomes = [await processRecord(record, context)].flat();
@@ -43,10 +41,11 @@ export function sqsHandler(processRecord: SqsRecordProcessor, rejected: Rejected
       metrics.addMetric(outcome.metric, MetricUnit.Count, 'count' in outcome && outcome.count !== undefined ? outcome.count : 1);
     }
   };
-  return middy((event: SQSEvent, ctx: Context) => {
-    context = ctx;
-    return processPartialResponse(event, handleRecord, processor, { context: ctx });
-  })
+  // A processor per invocation, and the context passed along rather than kept: one handler module may
+  // serve invocations side by side (the local runtime, tests), where shared state would mix batches.
+  return middy((event: SQSEvent, ctx: Context) =>
+    processPartialResponse(event, (record: SQSRecord) => handleRecord(record, ctx), new BatchProcessor(EventType.SQS), { context: ctx }),
+  )
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics));
