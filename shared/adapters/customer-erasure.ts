@@ -3,8 +3,9 @@
 // with the writer's check after each personal insert, no concurrent ingestion can slip an item past both
 // (shared/adapters/customer-records-writer.ts). Every step is idempotent: an interrupted erasure is
 // finished by approving the request again.
-import { ConditionalCheckFailedException, DeleteItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { customerPartition } from './customer-partition';
 import { MARKETING_CHANNELS, MARKETING_PURPOSES } from '../contracts/events/consent';
 import { erasureActionFor } from '../domain/erasure-plan';
 import { ERASED_AT, PERSONAL_PROFILE_ATTRIBUTES, type Tombstone } from '../domain/personal-data';
@@ -21,10 +22,9 @@ export class CustomerErasure {
   ) {}
 
   async erase(customerId: string, tombstone: Tombstone): Promise<PartitionErasure> {
-    const pk = customerPk(customerId);
     await this.writeTombstone(customerId, tombstone);
     const counts: PartitionErasure = { stripped: 0, deleted: 0, sealed: 0 };
-    for await (const item of this.partition(pk)) {
+    for await (const item of customerPartition(this.client, this.tableName, customerId)) {
       const key = { PK: String(item.PK), SK: String(item.SK) };
       const action = erasureActionFor(item, tombstone);
       if (action.kind === 'strip') {
@@ -91,22 +91,5 @@ export class CustomerErasure {
         }),
       }),
     );
-  }
-
-  private async *partition(pk: string): AsyncGenerator<Record<string, unknown>> {
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const out = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': { S: pk } },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) yield unmarshall(item);
-      start = out.LastEvaluatedKey;
-    } while (start);
   }
 }
