@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { CamtIngestion } from './constructs/camt-ingestion';
 import { Complaints } from './constructs/complaints';
 import { CustomerApi } from './constructs/customer-api';
+import { DataProtection } from './constructs/data-protection';
 import { CustomerRecordsTable } from './constructs/customer-records-table';
 import { EventIngestion } from './constructs/event-ingestion';
 import { FineractIngestion } from './constructs/fineract-ingestion';
@@ -94,6 +95,8 @@ export class CrmStack extends Stack {
     this.operations.watchSchedule('BreachScanSchedule', this.complaints.breachSchedule);
     this.operations.watchDeadLetterQueue('BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue);
     this.operations.watchTable('ComplaintsTable', this.complaints.table);
+    const dataProtection = new DataProtection(this, 'DataProtection', { config, customerRecords: this.table, complaints: this.complaints.table, customerApi: this.customerApi });
+    this.operations.watchFunction('DataProtectionApi', dataProtection.api);
     this.operations.watchMetric('ComplaintCalendarEnding', {
       meaning: 'The complaint holiday calendar in force ends within 45 days.',
       action: 'Add the next year: PUT /admin/complaint-calendars/{jurisdiction}/{year} (admin), from the official notice.',

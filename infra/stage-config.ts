@@ -56,6 +56,13 @@ export type StageConfig = {
     /** How often the breach scan runs, in minutes. */
     breachScanMinutes: number;
   };
+  /**
+   * Data protection (docs/data-protection-erasure.md): how long an erased customer's financial records are
+   * kept, pseudonymised, and the rule that requires it (shown to the customer with their request).
+   */
+  dataProtection: {
+    financialRecordRetention: { years: number; regulation: string };
+  };
   /** Connectors (ISO 20022, Fineract): entries parked for an account not known yet (docs/accounts.md). */
   connectors: {
     /** A parked entry older than this is overdue: counted in ParkedEntriesOverdue, which alarms. */
@@ -148,6 +155,11 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 4 }),
+    dataProtection: {
+      // The bank's books are in China: PRC Anti-Money Laundering Law art. 19, five years after the business
+      // relationship ends. A UK stage names 'UK MLR 2017 reg. 40' with the same five years.
+      financialRecordRetention: { years: 5, regulation: 'PRC Anti-Money Laundering Law (2024) art. 19' },
+    },
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
     // The local runtime connects this mapping to its own ActiveMQ; a deployed dev stage names the
@@ -191,6 +203,11 @@ export const stages: Record<StageName, StageConfig> = {
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
     segmentation: defaultSegmentationStage({ scanSegments: 32 }),
+    dataProtection: {
+      // The bank's books are in China: PRC Anti-Money Laundering Law art. 19, five years after the business
+      // relationship ends. A UK stage names 'UK MLR 2017 reg. 40' with the same five years.
+      financialRecordRetention: { years: 5, regulation: 'PRC Anti-Money Laundering Law (2024) art. 19' },
+    },
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
     initialLoad: { eventsInFlight: 32, rangeMiB: 64, maxRejectedLines: 10_000 },

@@ -14,7 +14,9 @@ export type AssignmentSummary = Pick<StoredAssignment, 'segment' | 'assignedAt' 
 const namedManager = (a: AssignmentSummary | undefined) =>
   a?.manager.kind === 'NAMED' ? { managerId: a.manager.managerId, branchId: a.manager.branchId } : null;
 
-export const isKnownCustomer = (records: CustomerRecords) => records.profile !== undefined || records.accounts.length > 0;
+/** An erased customer is not known any more: their records are kept for retention only, never shown. */
+export const isKnownCustomer = (records: CustomerRecords) =>
+  records.profile?.erasedAt === undefined && (records.profile !== undefined || records.accounts.length > 0);
 
 function holdingView(a: StoredAccount): HoldingView {
   return {

@@ -75,6 +75,7 @@ export function countByDetailType(events: Iterable<CoreBankingEvent>): DetailTyp
     BalanceSnapshot: 0,
     LoanStatusChanged: 0,
     ChannelInteraction: 0,
+    MarketingConsentChanged: 0,
   };
   for (const e of events) counts[e.detailType] += 1;
   return counts;

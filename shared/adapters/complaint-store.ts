@@ -179,6 +179,40 @@ export class ComplaintStore {
     }
   }
 
+  /**
+   * Rewrites a complaint and its history in place, the version unchanged: an erasure pseudonymises what
+   * was said, it is not a change of the complaint. Conditional on the version it was read at, so a
+   * handler's change in between makes it a conflict (read again and retry), never a lost update.
+   */
+  async rewrite(record: ComplaintRecord, entries: readonly StoredHistoryEntry[]): Promise<SaveResult> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: M(complaintItem(record)),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': { N: String(record.complaint.version) } },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string })?.name === 'ConditionalCheckFailedException') return 'conflict';
+      throw error;
+    }
+    // History items are never rewritten by anything else: plain Puts.
+    for (const entry of entries) await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: M(historyItem(entry)) }));
+    return 'saved';
+  }
+
+  /** Every complaint of a customer, oldest first (erasure and export). */
+  async allOfCustomer(customerId: string): Promise<ComplaintRecord[]> {
+    const { pk, name } = INDEXES.byCustomer;
+    const records: ComplaintRecord[] = [];
+    for await (const item of this.queryAll({ IndexName: name, KeyConditionExpression: `${pk} = :pk`, ExpressionAttributeValues: M({ ':pk': customerKey(customerId) }) })) {
+      records.push(fromItem(item));
+    }
+    return records;
+  }
+
   /** Every item a Query matches, page after page. */
   private async *queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, AttributeValue>> {
     let start: Record<string, AttributeValue> | undefined;

@@ -16,6 +16,8 @@ export type StoredProfile = {
   customerSince: string;
   vulnerable: boolean;
   updatedAt: string;
+  /** Present on an erased customer's profile, which is then the erasure tombstone (personal-data.ts). */
+  erasedAt?: string;
 };
 
 export type StoredAccount = {

@@ -1,17 +1,56 @@
 // Applies RecordChanges to DynamoDB. Each change is one conditional write; the condition is what
 // makes a repeated or stale delivery harmless, so a failed condition is success, not an error.
+//
+// Erasure (shared/domain/personal-data.ts) costs the hot path nothing it did not pay already:
+// - A change whose personal attributes land on the PROFILE item is conditional on that item not being
+//   the erasure tombstone; only when the condition fails on a tombstone is the change written again
+//   without them (an erased customer's events still move the non-personal facts).
+// - An insert that carries personal text (a transaction's counterparty and remittance) cannot name the
+//   tombstone in its condition, so once applied it reads the tombstone (strongly consistent, 1 read
+//   unit) and, if the customer is erased, strips the text again. After the write, not before: the erasure
+//   writes the tombstone before it reads the partition, so either it sees this item or this read sees
+//   its tombstone. A redelivered insert finds its item there and reads nothing.
 import {
   ConditionalCheckFailedException,
+  GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { RecordChange } from '../domain/record-changes';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { ERASED_AT, retainUntilEpochSeconds, type Tombstone } from '../domain/personal-data';
+import type { RecordChange, RecordKey } from '../domain/record-changes';
+import { PROFILE_SK } from '../domain/record-keys';
 
 export type ApplyOutcome = 'applied' | 'unchanged';
 
-export type WriteCost = { writeUnits: number };
+export type WriteCost = { writeUnits: number; readUnits?: number };
+
+type Capacity = { ConsumedCapacity?: { CapacityUnits?: number } };
+
+/**
+ * The update that removes an item's personal attributes and, when given, lets DynamoDB's TTL delete it
+ * when retention ends. Conditional on the item existing, so it never creates a fragment of one.
+ */
+export function stripPersonalData(tableName: string, key: RecordKey, personal: readonly string[], expiresAt?: number) {
+  const names: Record<string, string> = Object.fromEntries(personal.map((n, i) => [`#p${i}`, n]));
+  const sets = ['#erased = :true'];
+  const values: Record<string, unknown> = { ':true': true };
+  names['#erased'] = 'personalDataErased';
+  if (expiresAt !== undefined) {
+    names['#exp'] = 'expiresAt';
+    values[':exp'] = expiresAt;
+    sets.push('#exp = :exp');
+  }
+  return new UpdateItemCommand({
+    TableName: tableName,
+    Key: marshall(key),
+    UpdateExpression: `SET ${sets.join(', ')}${personal.length ? ` REMOVE ${personal.map((_, i) => `#p${i}`).join(', ')}` : ''}`,
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: marshall(values),
+  });
+}
 
 export class CustomerRecordsWriter {
   constructor(
@@ -27,25 +66,57 @@ export class CustomerRecordsWriter {
   }
 
   private async applyOne(change: RecordChange): Promise<ApplyOutcome> {
+    if (change.kind === 'insertOnce') {
+      const outcome = await this.conditional(this.insertOnce(change));
+      if (outcome.applied && change.personal?.length) await this.stripIfErased(change);
+      return outcome.applied ? 'applied' : 'unchanged';
+    }
+    const outcome = await this.conditional(this.newerWins(change, change.personal?.length ? 'notErased' : 'any'));
+    if (outcome.applied) return 'applied';
+    if (!change.personal?.length || outcome.old?.[ERASED_AT] === undefined) return 'unchanged';
+    // The item is a tombstone: the same change without its personal attributes.
+    const set = Object.fromEntries(Object.entries(change.set).filter(([name]) => !change.personal!.includes(name)));
+    const again = await this.conditional(this.newerWins({ ...change, set, personal: [] }, 'erased'));
+    return again.applied ? 'applied' : 'unchanged';
+  }
+
+  /** Sends a conditional write: a failed condition is an outcome, with the item as it was when asked for. */
+  private async conditional(command: PutItemCommand | UpdateItemCommand): Promise<{ applied: boolean; old?: Record<string, unknown> }> {
     try {
-      const out =
-        change.kind === 'insertOnce'
-          ? await this.client.send(this.insertOnce(change))
-          : await this.client.send(this.newerWins(change));
-      this.count(out.ConsumedCapacity?.CapacityUnits);
-      return 'applied';
+      const out = (await this.client.send(command as UpdateItemCommand)) as Capacity;
+      this.count('writeUnits', out.ConsumedCapacity?.CapacityUnits);
+      return { applied: true };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         // A failed condition still costs write units; DynamoDB reports them on the error.
-        this.count((error as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity?.CapacityUnits);
-        return 'unchanged';
+        this.count('writeUnits', (error as Capacity).ConsumedCapacity?.CapacityUnits);
+        return { applied: false, ...(error.Item ? { old: unmarshall(error.Item) } : {}) };
       }
       throw error;
     }
   }
 
-  private count(units: number | undefined) {
-    if (this.cost && units) this.cost.writeUnits += units;
+  private async stripIfErased(change: Extract<RecordChange, { kind: 'insertOnce' }>) {
+    const out = await this.client.send(
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: marshall({ PK: change.key.PK, SK: PROFILE_SK }),
+        ConsistentRead: true,
+        ProjectionExpression: '#e, retentionYears',
+        ExpressionAttributeNames: { '#e': ERASED_AT },
+        ReturnConsumedCapacity: this.cost ? 'TOTAL' : undefined,
+      }),
+    );
+    this.count('readUnits', out.ConsumedCapacity?.CapacityUnits);
+    const tombstone = out.Item ? (unmarshall(out.Item) as Partial<Tombstone>) : undefined;
+    if (!tombstone?.erasedAt) return;
+    const factAt = typeof change.item.occurredAt === 'string' ? change.item.occurredAt : tombstone.erasedAt;
+    const expiresAt = tombstone.retentionYears !== undefined ? retainUntilEpochSeconds(factAt, tombstone.erasedAt, tombstone.retentionYears) : undefined;
+    await this.conditional(stripPersonalData(this.tableName, change.key, change.personal!, expiresAt));
+  }
+
+  private count(kind: 'writeUnits' | 'readUnits', units: number | undefined) {
+    if (this.cost && units) this.cost[kind] = (this.cost[kind] ?? 0) + units;
   }
 
   private insertOnce(change: Extract<RecordChange, { kind: 'insertOnce' }>) {
@@ -58,7 +129,8 @@ export class CustomerRecordsWriter {
     });
   }
 
-  private newerWins(change: Extract<RecordChange, { kind: 'newerWins' }>) {
+  /** `tombstone`: 'notErased' refuses a tombstone (and returns it), 'erased' writes only onto one. */
+  private newerWins(change: Extract<RecordChange, { kind: 'newerWins' }>, tombstone: 'any' | 'notErased' | 'erased') {
     const names: Record<string, string> = { '#guard': change.guard };
     const values: Record<string, unknown> = { ':guard': change.guardValue };
     const assignments = ['#guard = :guard'];
@@ -67,14 +139,18 @@ export class CustomerRecordsWriter {
       values[`:a${i}`] = value;
       assignments.push(`#a${i} = :a${i}`);
     });
+    const newer = '(attribute_not_exists(#guard) OR #guard < :guard)';
+    if (tombstone !== 'any') names['#erased'] = ERASED_AT;
     return new UpdateItemCommand({
       TableName: this.tableName,
       Key: marshall(change.key),
       UpdateExpression: `SET ${assignments.join(', ')}`,
-      ConditionExpression: 'attribute_not_exists(#guard) OR #guard < :guard',
+      ConditionExpression:
+        tombstone === 'any' ? newer : tombstone === 'notErased' ? `${newer} AND attribute_not_exists(#erased)` : `${newer} AND attribute_exists(#erased)`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: marshall(values),
       ReturnConsumedCapacity: this.cost ? 'TOTAL' : undefined,
+      ...(tombstone === 'notErased' ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {}),
     });
   }
 }

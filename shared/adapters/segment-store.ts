@@ -13,7 +13,8 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { ACCOUNT_PREFIX, BALANCE_PREFIX, PROFILE_SK, TIMELINE_PREFIX } from '../domain/record-keys';
+import { ACCOUNT_PREFIX, BALANCE_PREFIX, CONSENT_PREFIX, PROFILE_SK, TIMELINE_PREFIX } from '../domain/record-keys';
+import type { StoredConsent } from '../domain/marketing-consent';
 import {
   branchPk,
   CONTRIBUTION_PREFIX,
@@ -89,6 +90,11 @@ export class SegmentStore {
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
       ExpressionAttributeValues: marshall({ ':pk': customerPk(customerId), ':from': from, ':to': to }),
     });
+  }
+
+  /** The customer's marketing consents (CONSENT# items): one Query. */
+  async marketingConsents(customerId: string): Promise<StoredConsent[]> {
+    return (await this.range(customerId, CONSENT_PREFIX, `${CONSENT_PREFIX}~`)) as unknown as StoredConsent[];
   }
 
   /** The profile and the current assignment: one Query (PROFILE … SEGMENT). */

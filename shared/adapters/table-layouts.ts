@@ -47,6 +47,8 @@ export const CUSTOMER_RECORDS_TABLE: TableLayout = {
     { name: PARKED_INDEX, partitionKey: { name: PARKED_INDEX_PK, type: 'S' }, sortKey: { name: PARKED_INDEX_SK, type: 'S' }, projection: PARKED_INDEX_PROJECTION },
   ],
   stream: 'KEYS_ONLY',
+  // An erased customer's kept financial records carry the end of their retention (shared/domain/personal-data.ts).
+  timeToLiveAttribute: 'expiresAt',
 };
 
 /** Complaints (complaint-table-keys.ts): four sparse indexes projecting whole complaints. */

@@ -8,9 +8,11 @@
 //   delivery is acknowledged and ignored, and the final state is the newest whatever the arrival order.
 import { accountOwnerChange } from '../accounts/domain/account-keys';
 import type { CoreBankingEvent } from '../contracts/events';
+import { PERSONAL_PROFILE_ATTRIBUTES, PERSONAL_TIMELINE_ATTRIBUTES } from './personal-data';
 import {
   accountSk,
   balanceSk,
+  consentSk,
   customerPk,
   loanSk,
   PROFILE_SK,
@@ -22,9 +24,17 @@ export type AttributeValue = string | number | boolean;
 export type RecordKey = { PK: string; SK: string };
 
 export type RecordChange =
-  | { kind: 'insertOnce'; key: RecordKey; item: Record<string, AttributeValue> }
+  | {
+      kind: 'insertOnce';
+      key: RecordKey;
+      item: Record<string, AttributeValue>;
+      /** Attributes of `item` that are personal data: checked against the erasure tombstone. */
+      personal?: readonly string[];
+    }
   | {
       kind: 'newerWins';
+      /** Attributes of `set` that are personal data: never written over an erasure tombstone. */
+      personal?: readonly string[];
       key: RecordKey;
       /** Attribute holding the guard; distinct groups on one item have distinct guards. */
       guard: string;
@@ -35,6 +45,12 @@ export type RecordChange =
 /** Drop undefined so that optional fields are absent, not null, in the item. */
 const defined = (o: Record<string, AttributeValue | undefined>): Record<string, AttributeValue> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, AttributeValue>;
+
+/** The personal attributes among those a change writes: absent when there are none. */
+const personalIn = (attributes: Record<string, AttributeValue>, personal: readonly string[]) => {
+  const present = personal.filter((n) => attributes[n] !== undefined);
+  return present.length ? { personal: present } : {};
+};
 
 /**
  * Orders facts that share a date or an instant: a later report of the same thing wins, and two reports
@@ -50,27 +66,22 @@ export function recordChangesFor(event: CoreBankingEvent): RecordChange[] {
     case 'CustomerOnboarded':
     case 'CustomerProfileUpdated': {
       const p = event.detail.profile;
+      const set = defined({
+        type: 'PROFILE',
+        customerId: event.detail.customerId,
+        fullName: p.fullName,
+        dateOfBirth: p.dateOfBirth,
+        email: p.email,
+        phone: p.phone,
+        preferredLanguage: p.preferredLanguage,
+        homeBranchId: p.homeBranchId,
+        incomeBand: p.incomeBand,
+        customerSince: p.customerSince,
+        vulnerable: p.vulnerable,
+        updatedAt: occurredAt,
+      });
       return [
-        {
-          kind: 'newerWins',
-          key: { PK: pk, SK: PROFILE_SK },
-          guard: 'version',
-          guardValue: p.version,
-          set: defined({
-            type: 'PROFILE',
-            customerId: event.detail.customerId,
-            fullName: p.fullName,
-            dateOfBirth: p.dateOfBirth,
-            email: p.email,
-            phone: p.phone,
-            preferredLanguage: p.preferredLanguage,
-            homeBranchId: p.homeBranchId,
-            incomeBand: p.incomeBand,
-            customerSince: p.customerSince,
-            vulnerable: p.vulnerable,
-            updatedAt: occurredAt,
-          }),
-        },
+        { kind: 'newerWins', key: { PK: pk, SK: PROFILE_SK }, guard: 'version', guardValue: p.version, set, ...personalIn(set, PERSONAL_PROFILE_ATTRIBUTES) },
       ];
     }
 
@@ -174,32 +185,29 @@ export function recordChangesFor(event: CoreBankingEvent): RecordChange[] {
 
     case 'TransactionPosted': {
       const d = event.detail;
+      const item = defined({
+        type: 'TRANSACTION',
+        eventId: d.eventId,
+        occurredAt,
+        channel: d.channel,
+        accountId: d.accountId,
+        kind: d.kind,
+        direction: d.direction,
+        amountMinor: d.amount.minor,
+        currency: d.amount.currency,
+        feeMinor: d.fee?.minor,
+        feeCurrency: d.fee?.currency,
+        network: d.network,
+        merchantCategoryCode: d.merchantCategoryCode,
+        // A reversal is its own item (its own eventId), so the original stays on the timeline and
+        // both count once; monthly-figures.ts nets them.
+        reversalOf: d.reversalOf,
+        // Personal data for the timeline only: never logged (see the personal-data tests).
+        counterpartyName: d.counterpartyName,
+        remittanceInformation: d.remittanceInformation,
+      });
       return [
-        {
-          kind: 'insertOnce',
-          key: { PK: pk, SK: timelineSk(occurredAt, d.eventId) },
-          item: defined({
-            type: 'TRANSACTION',
-            eventId: d.eventId,
-            occurredAt,
-            channel: d.channel,
-            accountId: d.accountId,
-            kind: d.kind,
-            direction: d.direction,
-            amountMinor: d.amount.minor,
-            currency: d.amount.currency,
-            feeMinor: d.fee?.minor,
-            feeCurrency: d.fee?.currency,
-            network: d.network,
-            merchantCategoryCode: d.merchantCategoryCode,
-            // A reversal is its own item (its own eventId), so the original stays on the timeline and
-            // both count once; monthly-figures.ts nets them.
-            reversalOf: d.reversalOf,
-            // Personal data for the timeline only: never logged (see the personal-data tests).
-            counterpartyName: d.counterpartyName,
-            remittanceInformation: d.remittanceInformation,
-          }),
-        },
+        { kind: 'insertOnce', key: { PK: pk, SK: timelineSk(occurredAt, d.eventId) }, item, ...personalIn(item, PERSONAL_TIMELINE_ATTRIBUTES) },
       ];
     }
 
@@ -222,5 +230,38 @@ export function recordChangesFor(event: CoreBankingEvent): RecordChange[] {
         },
       ];
     }
+
+    case 'MarketingConsentChanged': {
+      const d = event.detail;
+      return [consentChange(d.customerId, { purpose: d.purpose, channel: d.channel, state: d.state, changedAt: occurredAt, changeId: d.eventId, source: 'CORE_BANKING' })];
+    }
   }
 }
+
+export type ConsentChange = {
+  purpose: string;
+  channel: string;
+  state: 'GRANTED' | 'WITHDRAWN';
+  /** UTC instant of the customer's decision. */
+  changedAt: string;
+  /** The event's or the API request's id: orders two changes at one instant the same way everywhere. */
+  changeId: string;
+  source: 'CORE_BANKING' | 'CUSTOMER_API';
+};
+
+/**
+ * One purpose × channel, newest decision wins: from core banking's events and the customer's API calls
+ * alike, so the two sources can arrive in any order. An erasure seals the item (ERASED_CONSENT_GUARD).
+ */
+export function consentChange(customerId: string, c: ConsentChange): RecordChange {
+  return {
+    kind: 'newerWins',
+    key: { PK: customerPk(customerId), SK: consentSk(c.purpose, c.channel) },
+    guard: 'consentOrder',
+    guardValue: observedOrder(c.changedAt, c.changeId),
+    set: { type: 'CONSENT', purpose: c.purpose, channel: c.channel, state: c.state, changedAt: c.changedAt, source: c.source },
+  };
+}
+
+/** Sorts after every `<instant>#<id>` order: a sealed consent is never overwritten by a late or replayed grant. */
+export const ERASED_CONSENT_GUARD = '~ERASED';

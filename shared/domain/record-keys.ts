@@ -7,6 +7,10 @@
 //   CUSTOMER#<id>      TL#<occurredAt UTC>#<eventId>        timeline entry: a transaction or an interaction
 //   CUSTOMER#<id>      BAL#<asOf date>#<accountId>          end-of-day balance (latest snapshot of the day wins)
 //   CUSTOMER#<id>      LOAN#<occurredAt UTC>#<eventId>      loan status history
+//   CUSTOMER#<id>      CONSENT#<purpose>#<channel>          marketing consent (newest change wins)
+//   CUSTOMER#<id>      ERASURE                              the customer's open erasure request, if any
+//
+// An erased customer's PROFILE item is the erasure tombstone (erasedAt): see shared/domain/personal-data.ts.
 //
 // Timeline and balance keys start with the time, so a month is one key range and "newest first" is a
 // reverse Query. There is deliberately no secondary index on the hot path: each index would add a write
@@ -18,10 +22,12 @@ export const ACCOUNT_PREFIX = 'ACCOUNT#';
 export const TIMELINE_PREFIX = 'TL#';
 export const BALANCE_PREFIX = 'BAL#';
 export const LOAN_PREFIX = 'LOAN#';
+export const CONSENT_PREFIX = 'CONSENT#';
 
 export const accountSk = (accountId: string) => `${ACCOUNT_PREFIX}${accountId}`;
 export const timelineSk = (occurredAtUtc: string, eventId: string) => `${TIMELINE_PREFIX}${occurredAtUtc}#${eventId}`;
 export const balanceSk = (asOf: string, accountId: string) => `${BALANCE_PREFIX}${asOf}#${accountId}`;
+export const consentSk = (purpose: string, channel: string) => `${CONSENT_PREFIX}${purpose}#${channel}`;
 export const loanSk = (occurredAtUtc: string, eventId: string) => `${LOAN_PREFIX}${occurredAtUtc}#${eventId}`;
 
 /** Normalise an ISO instant with any offset to UTC with milliseconds, so that keys sort by time. */

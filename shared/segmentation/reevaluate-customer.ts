@@ -14,6 +14,7 @@ export type ReevaluationOutcome =
   | { kind: 'NOTHING_TO_DO' }
   | { kind: 'CONTRIBUTION_REJECTED'; reasons: string[] }
   | { kind: 'AWAITING_PROFILE'; months: string[] }
+  | { kind: 'ERASED' }
   | { kind: 'EVALUATED'; months: string[]; changed: boolean; written: boolean; stored: StoredAssignment };
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
@@ -57,6 +58,8 @@ async function reevaluateOnce(deps: ReevaluationDeps, customerId: string, change
   }
   if (rejected.length > 0 && rejected.length === months.length) return { kind: 'CONTRIBUTION_REJECTED', reasons: rejected };
   if (!profile) return { kind: 'AWAITING_PROFILE', months };
+  // An erased customer is not segmented again: their kept records serve retention, not marketing.
+  if (profile.erasedAt) return { kind: 'ERASED' };
 
   const history: ContributionHistory = Object.fromEntries([...stored.values()].map((c) => [c.month, c.contributionMinor]));
   const latest = [...stored.values()].filter((c) => c.month <= asOfMonth).sort((a, b) => (a.month < b.month ? 1 : -1))[0];

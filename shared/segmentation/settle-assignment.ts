@@ -80,7 +80,10 @@ export async function settleAssignment(store: SegmentStore, rosters: RosterCache
 export async function publishPending(store: SegmentStore, events: SegmentEventsPublisher, assignments: StoredAssignment[]): Promise<number> {
   const pending = assignments.filter((a) => a.segmentVersion > a.publishedVersion);
   if (pending.length === 0) return 0;
-  await events.publish(pending.map(segmentChangedEvent));
+  // Marketing consumes these events: each carries the customer's consent as it is now (one Query each,
+  // only for the few customers whose segment changed).
+  const consents = await Promise.all(pending.map((a) => store.marketingConsents(a.customerId)));
+  await events.publish(pending.map((a, i) => segmentChangedEvent(a, consents[i]!)));
   await Promise.all(pending.map((a) => store.markPublished(a.customerId, a.segmentVersion)));
   return pending.length;
 }

@@ -15,6 +15,7 @@ import {
   SEGMENT_SHARD_INDEX_PK,
 } from '../domain/segment-record-keys';
 import type { CustomerSegmentChanged } from '../contracts/events/segment-changed';
+import { permittedContacts, type StoredConsent } from '../domain/marketing-consent';
 
 export type SegmentChangeCause = CustomerSegmentChanged['cause'];
 
@@ -150,7 +151,8 @@ const canonical = (value: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 
-export const segmentChangedEvent = (s: StoredAssignment): CustomerSegmentChanged => ({
+/** The event of a segment change, with the consent in force when it is published (never without it). */
+export const segmentChangedEvent = (s: StoredAssignment, consents: readonly StoredConsent[]): CustomerSegmentChanged => ({
   schemaVersion: 1,
   eventId: `${s.customerId}#${s.segmentVersion}`,
   occurredAt: s.assignedAt,
@@ -165,4 +167,5 @@ export const segmentChangedEvent = (s: StoredAssignment): CustomerSegmentChanged
   reasons: s.reasons,
   relationshipManager:
     s.manager.kind === 'NAMED' ? { kind: 'NAMED', managerId: s.manager.managerId, branchId: s.manager.branchId } : { kind: s.manager.kind },
+  marketing: { permitted: permittedContacts(consents) },
 });

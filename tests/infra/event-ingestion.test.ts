@@ -43,7 +43,7 @@ describe('the event bus', () => {
     expect(archive.Properties!.RetentionDays).toBe(stageConfig('dev').archiveRetentionDays);
   });
 
-  it('routes the core-banking source and exactly its eight detail types to the ingestion queue', () => {
+  it('routes the core-banking source and exactly its nine detail types (MarketingConsentChanged among them) to the ingestion queue', () => {
     expect(rule.Properties!.EventBusName).toEqual(ref(busId));
     const pattern = rule.Properties!.EventPattern;
     expect(Object.keys(pattern).sort()).toEqual(['detail-type', 'source']);
@@ -51,7 +51,7 @@ describe('the event bus', () => {
     // The plain source and each producer's `<eventSource>.<producer>` (tests/infra/producer-sources.test.ts).
     expect(pattern.source).toEqual([source, { prefix: `${source}.` }]);
     expect([...pattern['detail-type']].sort()).toEqual([...CORE_BANKING_DETAIL_TYPES].sort());
-    expect(pattern['detail-type']).toHaveLength(8);
+    expect(pattern['detail-type']).toHaveLength(9);
     expect(rule.Properties!.Targets).toHaveLength(1);
   });
 

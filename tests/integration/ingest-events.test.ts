@@ -36,7 +36,8 @@ describe('ingest-events handler', () => {
     expect(bySk['TL#2026-11-03T04:14:07.000Z#evt-0005']).toMatchObject({ channel: 'ONLINE', amountMinor: 1250000, feeMinor: 500 });
     expect(bySk['TL#2026-11-05T02:20:00.000Z#evt-0008']).toMatchObject({ channel: 'PHONE', agentAssisted: true });
     expect(bySk['BAL#2026-11-03#A-6222-0001']).toMatchObject({ balanceMinor: 8834500, product: 'CURRENT_ACCOUNT' });
-    expect(items).toHaveLength(8);
+    expect(bySk['CONSENT#PRODUCT_OFFERS#EMAIL']).toMatchObject({ state: 'GRANTED', source: 'CORE_BANKING', changedAt: '2026-11-06T01:00:00.000Z' });
+    expect(items).toHaveLength(9);
   });
 
   it('rejects an invalid event to the dead-letter queue with its reason, and the rest of the batch succeeds', async () => {

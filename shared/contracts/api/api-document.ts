@@ -10,6 +10,7 @@ import { loadRoutes } from './load-routes';
 import { segmentationRoutes } from './segment-routes';
 import { parkedEntriesRoutes } from './parked-entries-routes';
 import { camtRoutes } from './camt-routes';
+import { dataProtectionRoutes } from './data-protection-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
 import { TimelineEntry, TimelinePage } from './timeline';
 import { Money } from '../primitives';
@@ -17,7 +18,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes, ...camtRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes, ...camtRoutes, ...dataProtectionRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
@@ -31,7 +32,8 @@ export const customerApiDocument = () =>
         'x-correlation-id (sent by the client, or the API Gateway request id). Segmentation: a customer\'s value ' +
         'segment and its explanation for staff, the service tier a customer sees of itself, customers by segment and ' +
         'branch, analytics, and the admin endpoints for the relationship-manager roster and the parameters. Complaints: ' +
-        'intake (idempotent on Idempotency-Key), lifecycle, queues by due time, history, knowledge articles and analytics.',
+        'intake (idempotent on Idempotency-Key), lifecycle, queues by due time, history, knowledge articles and analytics. ' +
+        'Data protection: the customer\'s marketing consent, erasure request and data export; compliance approves erasures.',
     },
     { CustomerView, HoldingView, TimelinePage, TimelineEntry, MyEssentials, Money, OpenApiDocument, CustomerSegmentView, MyServiceTier, ComplaintView, ComplaintPage, KnowledgeArticleView, ComplaintAnalytics },
   );

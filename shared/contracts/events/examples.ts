@@ -79,4 +79,10 @@ export const exampleDetails: Record<CoreBankingDetailType, Record<string, unknow
     durationSeconds: 420,
     topic: 'CARDS',
   },
+  MarketingConsentChanged: {
+    ...base('evt-0009', '2026-11-06T09:00:00+08:00'),
+    purpose: 'PRODUCT_OFFERS',
+    channel: 'EMAIL',
+    state: 'GRANTED',
+  },
 };

@@ -2,10 +2,12 @@
 import * as z from 'zod/mini';
 import { AccountClosed, AccountOpened, BalanceSnapshot, LoanStatusChanged } from './accounts';
 import { ChannelInteraction, TransactionPosted } from './activity';
+import { MarketingConsentChanged } from './consent';
 import { CustomerOnboarded, CustomerProfileUpdated } from './customer';
 
 export * from './accounts';
 export * from './activity';
+export * from './consent';
 export * from './customer';
 export * from './sources';
 
@@ -21,6 +23,7 @@ export const coreBankingEvents = {
   BalanceSnapshot,
   LoanStatusChanged,
   ChannelInteraction,
+  MarketingConsentChanged,
 } as const;
 
 export type CoreBankingDetailType = keyof typeof coreBankingEvents;

@@ -3,6 +3,7 @@
 // bank's own labels and never reach a customer. zod/mini: this contract is bundled into Lambdas.
 import * as z from 'zod/mini';
 import '../english-messages';
+import { MarketingChannel, MarketingPurpose } from './consent';
 
 export const SEGMENTATION_SOURCE = 'crm.segmentation';
 export const SEGMENT_CHANGED_DETAIL_TYPE = 'CustomerSegmentChanged';
@@ -32,6 +33,15 @@ export const CustomerSegmentChanged = z.object({
     z.object({ kind: z.literal('GROWTH_DESK_POOL') }),
     z.object({ kind: z.literal('TEAM_QUEUE') }),
   ]),
+  /**
+   * The customer's marketing consent when this change was published. A consumer that markets (campaigns,
+   * next-best-offer, outbound calls) contacts the customer only for a purpose on a channel listed in
+   * `permitted`: an empty list means no marketing at all. It is the state at publication: a later change
+   * of consent comes as MarketingConsentChanged (core banking) and wins over it.
+   */
+  marketing: z.object({
+    permitted: z.array(z.object({ purpose: MarketingPurpose, channel: MarketingChannel })),
+  }),
 });
 export type CustomerSegmentChanged = z.infer<typeof CustomerSegmentChanged>;
 
@@ -54,6 +64,7 @@ export const exampleSegmentChanged: CustomerSegmentChanged = {
     },
   ],
   relationshipManager: { kind: 'NAMED', managerId: 'RM-0101', branchId: 'BR-SH-001' },
+  marketing: { permitted: [{ purpose: 'PRODUCT_OFFERS', channel: 'EMAIL' }] },
 };
 
 export function segmentChangedJsonSchema(): Record<string, unknown> {
