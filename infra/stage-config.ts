@@ -183,7 +183,9 @@ export const stages: Record<StageName, StageConfig> = {
       cloudWatchRole: false,
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
-    segmentation: defaultSegmentationStage({ scanSegments: 32 }),
+    // Two batches per shard at once: a 1,000-record batch takes seconds, and end-of-day bursts (every
+    // account's balance) must not queue behind it; order still holds per customer (docs/first-run.md).
+    segmentation: defaultSegmentationStage({ scanSegments: 32, reevaluationStream: { parallelizationFactor: 2 } }),
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
     initialLoad: { eventsInFlight: 32, rangeMiB: 64 },
