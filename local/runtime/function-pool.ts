@@ -18,8 +18,10 @@ export type FunctionPoolOptions = {
   onLog: (line: FunctionLogLine) => void;
 };
 
-// Lambda gives a function's initialisation (cold start) 10 s of its own.
-const INIT_TIMEOUT_MS = 10_000;
+// Lambda gives a function's initialisation (cold start) 10 s of its own. Locally a worker thread also
+// loads the SDK from disk on a machine that may be busy: 10 s made cold starts fail under load, and
+// each failure cost a redelivery after the queue's visibility timeout (a seeded month never drained).
+const INIT_TIMEOUT_MS = 30_000;
 const WORKER_FILE = fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url));
 
 type Environment = { worker: Worker; ready: Promise<void>; busy: boolean; dead: boolean };

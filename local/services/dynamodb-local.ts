@@ -29,7 +29,8 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
 
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // A JVM on a loaded two-core machine (eight sessions sharing it) took over 30 s to answer.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${stderr}`);
     try {
@@ -38,7 +39,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s: ${stderr}`);
+        throw new Error(`DynamoDB Local did not answer on ${endpoint} within 120 s: ${stderr}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
