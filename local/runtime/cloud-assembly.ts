@@ -104,8 +104,7 @@ function synthInputsHash(projectDir: string, stage: string): { hash: string; fil
   hash.update(`stage=${stage}\0`);
   for (const dir of SYNTH_INPUT_DIRS) if (existsSync(join(projectDir, dir))) walk(join(projectDir, dir));
   for (const file of SYNTH_INPUT_FILES) if (existsSync(join(projectDir, file))) add(join(projectDir, file));
-  // Settings a bank supplies through the environment reach the app too (infra/stage-settings.ts).
-  for (const [key, value] of Object.entries(process.env).sort(([a], [b]) => (a < b ? -1 : 1))) if (key.startsWith('CRM_')) hash.update(`${key}=${value}\0`);
+  // The app reads no environment variable (infra/ has no process.env): settings come as context, in cdk.json.
   return { hash: hash.digest('hex'), files };
 }
 
