@@ -28,9 +28,8 @@ export function lambdaEnvironment(fn: FunctionDefinition, endpoints: LocalEndpoi
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     // Path-style requests need no setting: the SDK uses them by itself for an IP-address endpoint.
     ...(endpoints.s3 ? { AWS_ENDPOINT_URL_S3: endpoints.s3 } : {}),
-    // The SDK appends app/<id> to its User-Agent: a metering proxy can tell whose request it is. The
-    // short name (the function's folder): physical names of 42+ characters made the SDK of
-    // ingest-events warn on every request that the id exceeds 50 characters, thousands of log lines.
+    // The SDK appends app/<id> to its User-Agent: a metering proxy can tell whose request it is, by the
+    // function's short name (its folder), as the benchmarks print it.
     AWS_SDK_UA_APP_ID: fn.displayName.slice(0, 32),
     // There is no X-Ray daemon locally: without this the tracer reports a missing segment per call.
     POWERTOOLS_TRACE_ENABLED: 'false',
