@@ -8,7 +8,7 @@
 //   npm run bench -- event-cost [--customers 100] [--days 30] [--seed 1]
 //
 // The month is sent as fast as the stack takes it, so a stream batch holds more of one customer's
-// events than a month trickling in over 30 days would: see docs/first-run-and-event-cost.md for what
+// events than a month trickling in over 30 days would: see docs/first-run.md for what
 // that means for the deployed batching window.
 import { parseArgs } from 'node:util';
 import { startLocalStack } from '../local/runtime/local-stack';

@@ -202,7 +202,9 @@ export const stages: Record<StageName, StageConfig> = {
       cloudWatchRole: false,
     },
     complaints: { jurisdiction: 'CN', disputedAmountThresholds: { CNY: 5_000_000, GBP: 500_000, USD: 700_000 }, breachScanMinutes: 5 },
-    segmentation: defaultSegmentationStage({ scanSegments: 32 }),
+    // Two batches per shard at once: a 1,000-record batch takes seconds, and end-of-day bursts (every
+    // account's balance) must not queue behind it; order still holds per customer (docs/first-run.md).
+    segmentation: defaultSegmentationStage({ scanSegments: 32, reevaluationStream: { parallelizationFactor: 2 } }),
     dataProtection: {
       // The bank's books are in China: PRC Anti-Money Laundering Law art. 19, five years after the business
       // relationship ends. A UK stage names 'UK MLR 2017 reg. 40' with the same five years.

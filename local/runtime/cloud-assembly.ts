@@ -1,7 +1,8 @@
 // Synthesizes the CDK app with the project's own CLI and reads the stacks out of the cloud assembly.
 import { spawnTied } from '../services/child-lifetime';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { CfnTemplate, SynthesizedStack } from './template';
 
 type ManifestArtifact = {
@@ -73,4 +74,65 @@ export function pickStack(stacks: SynthesizedStack[], name?: string): Synthesize
     throw new Error(`The cloud assembly holds ${withResources.length} stacks (${stacks.map((s) => s.stackName).join(', ')}): name one with --stack`);
   }
   return withResources[0]!;
+}
+
+/**
+ * What a synth reads: the CDK app and everything it bundles. Their contents' hash is kept beside the
+ * assembly; an unchanged app is not synthesized again (bundling every function is most of a start).
+ */
+const SYNTH_INPUT_DIRS = ['infra', 'functions', 'shared', 'schemas'];
+const SYNTH_INPUT_FILES = ['package-lock.json', 'package.json', 'cdk.json', 'cdk.context.json', 'tsconfig.json'];
+const INPUTS_FILE = '.synth-inputs.sha256';
+
+function synthInputsHash(projectDir: string, stage: string): { hash: string; files: number } {
+  const hash = createHash('sha256');
+  let files = 0;
+  const add = (path: string) => {
+    hash.update(`${relative(projectDir, path)}\0`);
+    hash.update(readFileSync(path));
+    hash.update('\0');
+    files++;
+  };
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) add(path);
+    }
+  };
+  hash.update(`stage=${stage}\0`);
+  for (const dir of SYNTH_INPUT_DIRS) if (existsSync(join(projectDir, dir))) walk(join(projectDir, dir));
+  for (const file of SYNTH_INPUT_FILES) if (existsSync(join(projectDir, file))) add(join(projectDir, file));
+  // The app reads no environment variable (infra/ has no process.env): settings come as context, in cdk.json.
+  return { hash: hash.digest('hex'), files };
+}
+
+/** `synthesize` unless the assembly in `outputDir` was made from exactly these inputs. */
+export async function synthesizeIfChanged(options: SynthOptions & { onStart?: () => void }): Promise<{ ran: boolean; inputs: number; ms: number }> {
+  const began = performance.now();
+  const { hash, files } = synthInputsHash(options.projectDir, options.stage);
+  const stamp = join(options.outputDir, INPUTS_FILE);
+  if (existsSync(join(options.outputDir, 'manifest.json')) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === hash) {
+    return { ran: false, inputs: files, ms: performance.now() - began };
+  }
+  options.onStart?.();
+  rmSync(stamp, { force: true });
+  await synthesize(options);
+  writeFileSync(stamp, `${hash}\n`);
+  return { ran: true, inputs: files, ms: performance.now() - began };
+}
+
+/**
+ * Whether the stack about to run reads an Amazon MQ broker, guessed before synth so its JVM can start
+ * beside it: the previous assembly says so, or (none yet) a synth is about to run the app, whose dev
+ * stage has the Fineract mapping. A wrong guess costs a broker started and stopped again.
+ */
+export function assemblyWantsBroker(assemblyDir: string, stackName: string | undefined, synthesizing: boolean): boolean {
+  try {
+    const { template } = pickStack(readCloudAssembly(assemblyDir), stackName);
+    return Object.values(template.Resources ?? {}).some((r) => r.Type === 'AWS::Lambda::EventSourceMapping' && r.Properties?.Queues !== undefined);
+  } catch {
+    return synthesizing;
+  }
 }

@@ -40,7 +40,7 @@ export function lambdaEnvironment(fn: FunctionDefinition, endpoints: LocalEndpoi
     // Powertools appends its own marker (/PT/NO-OP/<version>/PTEnv/<env>, 44 characters) unless the id
     // already holds '/PTEnv/'; past the SDK's 50 characters every client warned on every call, an
     // ERROR line each in the console. So the id carries the marker itself and stays within 50.
-    AWS_SDK_UA_APP_ID: `${fn.name.slice(0, 37)}/PTEnv/local`,
+    AWS_SDK_UA_APP_ID: `${fn.displayName.slice(0, 37)}/PTEnv/local`,
     // There is no X-Ray daemon locally: without this the tracer reports a missing segment per call.
     POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',

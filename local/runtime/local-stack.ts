@@ -14,7 +14,7 @@ import { LOCAL_REGION, startDynamoDbLocal } from '../services/dynamodb-local';
 import { freePort } from '../services/free-port';
 import { startSqsLocal } from '../services/sqs-local';
 import { startLocalApi, type RunningLocalApi } from './api';
-import { pickStack, readCloudAssembly, synthesize } from './cloud-assembly';
+import { assemblyWantsBroker, pickStack, readCloudAssembly, synthesizeIfChanged } from './cloud-assembly';
 import { eventSourceMappings } from './event-source-mappings';
 import { configureEventBuses } from './event-rules';
 import { FunctionPool, type Invocation } from './function-pool';
@@ -140,29 +140,41 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
+    // Synth takes the longest of the start (bundling every function); nothing the services do depends on
+    // it, so DynamoDB Local, SQS and (when the stack will want one) ActiveMQ start beside it. A child
+    // started here is stopped by stopAll() whatever fails later.
+    const started = <T extends { stop: () => Promise<unknown> }>(starting: Promise<T>) => {
+      stoppers.push(async () => (await starting.catch(() => undefined))?.stop());
+      starting.catch(() => undefined); // awaited below; a failure surfaces there, not as an unhandled rejection
+      return starting;
+    };
+    const givenBroker = options.activeMq && 'stompPort' in options.activeMq ? options.activeMq : undefined;
+    const startBroker = () => startActiveMq({ dataDir: (options.activeMq as { dataDir?: string } | undefined)?.dataDir, log: progress });
+    // Whether the stack has an Amazon MQ mapping is known after synth; the assembly of the last synth
+    // (or the app's dev stage, which has one) says whether to start the broker's JVM early.
+    let brokerStarting = !givenBroker && assemblyWantsBroker(assemblyDir, options.stackName, options.synth !== false) ? started(startBroker()) : undefined;
+    progress(`Starting DynamoDB Local and SQS${brokerStarting ? ' and ActiveMQ' : ''}…`);
+    const servicesStarting = Promise.all([
+      options.dynamoDbEndpoint ? { endpoint: options.dynamoDbEndpoint, stop: async () => undefined } : started(startDynamoDbLocal({ dataDir: options.dynamoDbDataDir })),
+      options.sqsEndpoint ? { endpoint: options.sqsEndpoint, stop: async () => undefined } : started(startSqsLocal()),
+    ]);
+    servicesStarting.catch(() => undefined);
     if (options.synth !== false) {
-      progress(`Synthesizing the CDK app (stage ${options.stage ?? 'dev'})…`);
-      await synthesize({ projectDir, outputDir: assemblyDir, stage: options.stage ?? 'dev' });
+      const synth = await synthesizeIfChanged({ projectDir, outputDir: assemblyDir, stage: options.stage ?? 'dev', onStart: () => progress(`Synthesizing the CDK app (stage ${options.stage ?? 'dev'})…`) });
+      if (!synth.ran) progress(`The CDK app is unchanged since the last synth (${synth.inputs} files): reusing ${assemblyDir}`);
+      else progress(`Synthesized in ${(synth.ms / 1000).toFixed(1)} s`);
     }
     const stack = pickStack(readCloudAssembly(assemblyDir), options.stackName);
     const { template } = stack;
 
-    // ActiveMQ (about ten seconds of JVM start) starts beside DynamoDB Local and SQS when the template
-    // has an Amazon MQ mapping and the caller runs no broker of its own.
     const wantsBroker = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').some(({ resource }) => resource.Properties?.Queues !== undefined);
-    const givenBroker = options.activeMq && 'stompPort' in options.activeMq ? options.activeMq : undefined;
-    const brokerStarting =
-      wantsBroker && !givenBroker ? startActiveMq({ dataDir: (options.activeMq as { dataDir?: string } | undefined)?.dataDir, log: progress }) : undefined;
-    if (brokerStarting) {
+    if (wantsBroker && !givenBroker && !brokerStarting) {
       progress('Starting ActiveMQ…');
-      stoppers.push(async () => (await brokerStarting.catch(() => undefined))?.stop());
+      brokerStarting = started(startBroker());
     }
-    progress('Starting DynamoDB Local and SQS…');
-    const [dynamo, sqsService] = await Promise.all([
-      options.dynamoDbEndpoint ? { endpoint: options.dynamoDbEndpoint, stop: async () => undefined } : startDynamoDbLocal({ dataDir: options.dynamoDbDataDir }),
-      options.sqsEndpoint ? { endpoint: options.sqsEndpoint, stop: async () => undefined } : startSqsLocal(),
-    ]);
-    stoppers.push(dynamo.stop, sqsService.stop);
+    // Started early for a stack that turned out to have no MQ mapping: not needed after all.
+    if (!wantsBroker && brokerStarting) void brokerStarting.then((broker) => broker.stop()).catch(() => undefined);
+    const [dynamo, sqsService] = await servicesStarting;
     const clientConfig = { region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     const dynamoDb = new DynamoDBClient({ ...clientConfig, endpoint: dynamo.endpoint });
     const sqs = new SQSClient({ ...clientConfig, endpoint: sqsService.endpoint });
@@ -299,7 +311,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
     });
     // Amazon MQ mappings read a real ActiveMQ: started here unless the caller runs one.
-    const activeMq: (RunningActiveMq | { host: string; stompPort: number; openwirePort?: number }) | undefined = givenBroker ?? (await brokerStarting);
+    const activeMq: (RunningActiveMq | { host: string; stompPort: number; openwirePort?: number }) | undefined = wantsBroker ? (givenBroker ?? (await brokerStarting)) : undefined;
     const mqPollers = mappings.mq.filter(() => activeMq !== undefined).map((mapping) => {
       const pool = findFunction(mapping.functionLogicalId);
       return new MqPoller(mapping, {
@@ -405,7 +417,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           const now = Date.now();
           if (busy.length === 0) {
             quietSince ??= now;
-            if (now - quietSince >= settleMs) return { idle: true, waitedMs: now - started, busy };
+            // Quiet for a while, and every stream read to its end by a pass begun since it went quiet:
+            // records written just before were seen, not left in the stream between two polls.
+            const streamsRead = streamPollers.every((p) => p.drainedSince(quietSince!));
+            if (now - quietSince >= settleMs && streamsRead) return { idle: true, waitedMs: now - started, busy };
           } else quietSince = undefined;
           if (now - started > timeoutMs) return { idle: false, waitedMs: now - started, busy };
           await new Promise((r) => setTimeout(r, 100));

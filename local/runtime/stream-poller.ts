@@ -44,7 +44,11 @@ export class StreamPoller {
   private loopDone?: Promise<void>;
   private readonly shards = new Map<string, ShardState>();
   private batches = 0;
+  /** Records read and not yet delivered: a batch waiting out its batching window. */
+  private gathered = 0;
   private caughtUp = false;
+  /** When the latest pass that found nothing began (undefined while the latest pass found records). */
+  private emptyPassBegan: number | undefined;
   private readonly filters: ((record: unknown) => boolean)[];
 
   constructor(
@@ -54,9 +58,22 @@ export class StreamPoller {
     this.filters = mapping.filterPatterns.map((p) => compilePattern(p));
   }
 
-  /** Batches in flight, plus one while the last pass over the shards still found records. */
+  /**
+   * Batches in flight, plus one while a batch is being gathered (its window still open) or the last
+   * pass over the shards still found records. Gathering counts: a 5 s window once let the stack be
+   * declared idle with the month's last records read but not yet delivered.
+   */
   get inFlight() {
-    return this.batches + (this.caughtUp ? 0 : 1);
+    return this.batches + (this.gathered > 0 ? 1 : 0) + (this.caughtUp ? 0 : 1);
+  }
+
+  /**
+   * Whether a pass that began at or after `since` read the shards to their end and found nothing: what
+   * was written before `since` has then been delivered. A disabled mapping reads nothing, ever.
+   */
+  drainedSince(since: number): boolean {
+    if (!this.mapping.enabled) return true;
+    return this.inFlight === 0 && this.emptyPassBegan !== undefined && this.emptyPassBegan >= since;
   }
 
   start() {
@@ -75,10 +92,13 @@ export class StreamPoller {
       try {
         await this.discoverShards(first);
         first = false;
+        const began = Date.now();
         const read = await this.readOnce();
         this.caughtUp = read === 0;
+        this.emptyPassBegan = read === 0 ? began : undefined;
         if (read === 0) await sleep(POLL_INTERVAL_MS);
       } catch (error) {
+        this.gathered = 0;
         if (this.stopped) return;
         this.options.onPollError?.(error as Error, this.mapping);
         await sleep(1000);
@@ -119,6 +139,7 @@ export class StreamPoller {
       read += records.length;
       if (records.length > 0) {
         this.batches++;
+        this.gathered = 0;
         try {
           await this.process(state.shard.ShardId!, records);
         } finally {
@@ -151,6 +172,7 @@ export class StreamPoller {
       }
       const got = out.Records ?? [];
       records.push(...got);
+      this.gathered = records.length;
       state.iterator = out.NextShardIterator;
       if (!state.iterator) state.done = true;
       if (got.length > 0) continue;

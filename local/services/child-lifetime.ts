@@ -55,8 +55,9 @@ export function spawnTied(command: string, args: readonly string[], options: Spa
 function parentAndGroup(pid: number): [number, number] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: fields after it follow the last ')'.
-    const [, , ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ').map(Number) as number[];
+    // The command name (field 2) may hold spaces and parentheses: fields after it follow the last ')',
+    // starting with field 3, the state; then the parent pid (4) and the process group (5).
+    const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ').map(Number) as number[];
     return [ppid!, pgrp!];
   } catch {
     return undefined;
@@ -86,7 +87,8 @@ export function launchers(): number[] {
   if (!self) return process.ppid > 1 ? [process.ppid] : [];
   const group = self[1];
   const chain: number[] = [];
-  for (let pid = self[0]; pid > 1; ) {
+  // Bounded and cycle-free however /proc reads: a wrong field once made this loop forever before start.
+  for (let pid = self[0]; pid > 1 && !chain.includes(pid) && chain.length < 64; ) {
     const info = parentAndGroup(pid);
     if (!info || info[1] !== group) break;
     chain.push(pid);

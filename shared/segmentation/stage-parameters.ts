@@ -17,7 +17,7 @@ export type SegmentationStageConfig = {
   recalibrationSchedule: string;
   /** Parallel scan segments of the segment index: more for a bigger base (each is one worker at a time). */
   scanSegments: number;
-  /** How the table's stream feeds re-evaluation (docs/first-run-and-event-cost.md: freshness against cost). */
+  /** How the table's stream feeds re-evaluation (docs/first-run.md: freshness against cost). */
   reevaluationStream: ReevaluationStreamConfig;
 };
 
@@ -37,11 +37,13 @@ export type ReevaluationStreamConfig = {
 };
 
 /**
- * Today's proven values; stages override per field. Larger batches (10,000 records, 5 s) coalesced a
- * fast-sent month 4× better in bench/event-cost.ts but the local run then showed re-evaluation making no
- * DynamoDB request at all — not understood yet, so not the default (docs/first-run-and-event-cost.md).
+ * Both stages' values (issue 16, docs/first-run.md). A batch evaluates each customer it names once, so
+ * a batch of 1,000 records (a few hundred customers) replaces ten batches of 100 that each evaluated
+ * the same busy customers again; the window stays at 5 s, so a segment is never more than about 5 s
+ * plus one batch's work behind its figures. The earlier "re-evaluation made no request with large
+ * batches" was the local runtime declaring the stack idle while a batch waited out its window.
  */
-export const DEFAULT_REEVALUATION_STREAM: ReevaluationStreamConfig = { batchSize: 100, maxBatchingWindowSeconds: 5, parallelizationFactor: 1 };
+export const DEFAULT_REEVALUATION_STREAM: ReevaluationStreamConfig = { batchSize: 1000, maxBatchingWindowSeconds: 5, parallelizationFactor: 1 };
 
 export const defaultSegmentationStage = (
   overrides: Partial<Omit<SegmentationStageConfig, 'reevaluationStream'>> & { reevaluationStream?: Partial<ReevaluationStreamConfig> } = {},

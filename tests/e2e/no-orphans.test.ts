@@ -84,13 +84,16 @@ async function expectAllGone(procs: Proc[]) {
   expect(stillRunning(procs).map((p) => p.cmd.slice(0, 120))).toEqual([]);
 }
 
-// Opt-in (CRM_SLOW_E2E=1): each case starts `npm start`; not yet seen green on the shared machine (issue 16).
-describe.skipIf(!process.env.CRM_SLOW_E2E)('kill -9', () => {
+// Each case starts `npm start -- --no-seed`: seconds on a quiet machine once the app is synthesized
+// (the second case reuses the first's assembly); green at load average 50 in 238 s and 52 s (issue 16).
+describe('kill -9', () => {
 it('kill -9 of npm start leaves no child running: not the runtime, not DynamoDB Local, not a guardian', async () => {
   const npm = await startNpm();
   const tree = descendants(npm.pid!);
   expect(tree.some((p) => p.cmd.includes('DynamoDBLocal.jar'))).toBe(true);
   expect(tree.some((p) => p.cmd.includes('local/start.ts'))).toBe(true);
+  // The dev stage reads Fineract's broker: the local ActiveMQ is one of the children that must go.
+  expect(tree.some((p) => p.cmd.includes('activemq.jar'))).toBe(true);
   process.kill(npm.pid!, 'SIGKILL');
   await expectAllGone(tree);
 }, 10 * 60_000);
