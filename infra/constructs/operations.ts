@@ -55,6 +55,7 @@ export const RUNBOOK_SECTIONS = {
   scheduleFailures: 'schedule-failed-invocations',
   parkedEntriesOverdue: 'parked-entries-overdue',
   complaintCalendar: 'complaint-calendar-ending-or-exceeded',
+  breakGlass: 'break-glass-access',
 } as const;
 
 /** A DLQ alarm fires this long before SQS deletes its oldest message (14 days' retention). */

@@ -8,13 +8,14 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { parseAllowedOrigins } from '../http/cors';
 import type { RouteBinding } from '../http/route-binding';
-import { createRouter } from '../http/router';
+import { createRouter, type DataProtection } from '../http/router';
 import { optionalEnv } from './env';
 import { logger, metrics, tracer } from './observability';
 
-export function apiHandler(routes: readonly RouteBinding[]) {
+export function apiHandler(routes: readonly RouteBinding[], dataProtection?: DataProtection) {
   const route = createRouter({
     routes,
+    ...(dataProtection ? { dataProtection } : {}),
     logger,
     allowedOrigins: parseAllowedOrigins(optionalEnv('ALLOWED_ORIGINS', '')),
     onResponse: (status) => {
