@@ -17,7 +17,8 @@ beforeAll(async () => {
     env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_DEV: undefined },
   });
   restore = captureOutput(captured);
-  const staff = api.token({ groups: ['complaint-handler'] });
+  const staff = api.token({ groups: ['relationship-manager'], claims: { 'custom:branchId': 'BR-SH-002' } });
+  const handler = api.token({ groups: ['complaint-handler'] });
   const owner = api.token({ groups: ['customer'], customerId: OWNER });
   const requests: [string, string | undefined, Record<string, string>?][] = [
     [`/customers/${OWNER}`, staff],
@@ -29,6 +30,9 @@ beforeAll(async () => {
     [`/customers/${OTHER}`, owner],
     ['/me', owner],
     ['/me', staff],
+    // Break-glass: the reason is free text (here naming the customer) kept in the access record, never logged.
+    [`/customers/${OWNER}`, handler, { 'X-Break-Glass-Reason': `Fraud call about ${personalValues[OWNER].fullName}` }],
+    [`/customers/${OWNER}`, handler, { 'X-Break-Glass-Reason': `short` }],
     ['/openapi.json', undefined],
     [`/customers/${OWNER}`, undefined],
   ];
