@@ -1,5 +1,6 @@
 // Break-glass: a member of staff reaching beyond need-to-know states why in the X-Break-Glass-Reason
-// header. The reason is free text kept in the access record and shown to compliance, so it is checked as
+// header, percent-encoded UTF-8 (HTTP header values are bytes read as Latin-1: a reason in Chinese
+// travels as %E6%AC%BA..., a literal % as %25). The reason is free text kept in the access record and shown to compliance, so it is checked as
 // free text is everywhere: trimmed, long enough to say something, bounded, and printable (no control,
 // bidirectional-override or ill-formed UTF-16 characters that could hide what was written).
 import { problems } from '../http/problems';
@@ -15,8 +16,14 @@ const UNSAFE =
 export function breakGlassReason(headers: Record<string, string>): string | undefined {
   const raw = headers[BREAK_GLASS_HEADER];
   if (raw === undefined) return undefined;
-  const reason = raw.trim();
   const refuse = (message: string) => problems.invalidRequest([{ field: BREAK_GLASS_FIELD, message }]);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw refuse('must be percent-encoded UTF-8 (a literal % as %25)');
+  }
+  const reason = decoded.trim();
   if (UNSAFE.test(reason)) throw refuse('must be printable text, without control or bidirectional characters');
   if (reason.length < BREAK_GLASS_REASON_CHARS.min) throw refuse(`must state the reason in at least ${BREAK_GLASS_REASON_CHARS.min} characters`);
   if (reason.length > BREAK_GLASS_REASON_CHARS.max) throw refuse(`must be at most ${BREAK_GLASS_REASON_CHARS.max} characters`);

@@ -186,7 +186,8 @@ describe('authorization matrix', () => {
   });
 
   it('refuses a break-glass without a stated reason, naming the header', async () => {
-    for (const reason of ['', 'because', 'x'.repeat(501), 'Fraud call \u202Eticket 12345', 'Fraud call\u0000ticket 12345']) {
+    // Percent-encoded UTF-8: a right-to-left override, a NUL, a C1 control, a lone surrogate, a bad escape.
+    for (const reason of ['', 'because', 'x'.repeat(501), 'Fraud call %E2%80%AEticket 12345', 'Fraud call%00ticket 12345', 'Fraud call %C2%9B ticket 1', 'Fraud call %ED%A0%80 ticket', 'Fraud call 100% sure']) {
       const res = await api.call(`/customers/${OWNER}`, { token: token('admin'), headers: { 'X-Break-Glass-Reason': reason } });
       expect(res.status, JSON.stringify(reason)).toBe(400);
       expect(res.json.errors.map((e: { field: string }) => e.field)).toEqual(['header.x-break-glass-reason']);
@@ -216,6 +217,12 @@ describe("analysts' pseudonymised 360, field by field", () => {
     expect(a.json.pseudonym).not.toBe(c.json.pseudonym);
     expect(a.json.pseudonym).toBe(pseudonymiser(TEST_PSEUDONYM_KEY).customer(OWNER));
     expect(pseudonymiser('another-stage-key-0123456789abcdefghijkl').customer(OWNER)).not.toBe(a.json.pseudonym);
+  });
+
+  it('reads a break-glass reason in any language, percent-encoded', async () => {
+    const reason = '客户来电报告银行卡被盗刷，工单 INC-4411';
+    const res = await api.call(`/customers/${FAR}`, { token: token('admin'), headers: { 'X-Break-Glass-Reason': encodeURIComponent(reason) } });
+    expect(res.status, res.text).toBe(200);
   });
 
   it('gives the full 360 to an analyst only under break-glass', async () => {
