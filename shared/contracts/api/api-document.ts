@@ -8,6 +8,7 @@ import { allComplaintRoutes } from './complaints-insight-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
 import { loadRoutes } from './load-routes';
 import { segmentationRoutes } from './segment-routes';
+import { accessRecordRoutes } from './access-record-routes';
 import { parkedEntriesRoutes } from './parked-entries-routes';
 import { CustomerSegmentView, MyServiceTier } from './segments';
 import { TimelineEntry, TimelinePage } from './timeline';
@@ -16,7 +17,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes, ...accessRecordRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(
