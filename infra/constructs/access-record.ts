@@ -16,7 +16,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ACCESS_RECORD_TABLE } from '../../shared/adapters/table-layouts';
 import { accessRecordRoutes } from '../../shared/contracts/api/access-record-routes';
-import { BREAK_GLASS_METRIC } from '../../shared/runtime/data-protection';
+// Not from shared/runtime: importing it at synth would build the Powertools singletons before a test sets their environment.
+import { BREAK_GLASS_METRIC } from '../../shared/data-protection/break-glass';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction, POWERTOOLS_NAMESPACE } from './crm-function';
 import type { CustomerApi } from './customer-api';

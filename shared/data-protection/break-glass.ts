@@ -5,6 +5,8 @@
 // bidirectional-override or ill-formed UTF-16 characters that could hide what was written).
 import { problems } from '../http/problems';
 
+/** Counted once per break-glass access by the recording functions; alarmed on (infra/constructs/access-record.ts). */
+export const BREAK_GLASS_METRIC = 'BreakGlassAccesses';
 export const BREAK_GLASS_HEADER = 'x-break-glass-reason';
 export const BREAK_GLASS_FIELD = `header.${BREAK_GLASS_HEADER}`;
 export const BREAK_GLASS_REASON_CHARS = { min: 10, max: 500 } as const;

@@ -5,12 +5,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AccessRecordWriter } from '../adapters/access-record-store';
 import type { ScopeFacts } from '../data-protection/need-to-know';
+import { BREAK_GLASS_METRIC } from '../data-protection/break-glass';
 import { pseudonymiser } from '../data-protection/pseudonyms';
 import type { DataProtection } from '../http/router';
 import { requiredEnv } from './env';
 import { metrics } from './observability';
 
-export const BREAK_GLASS_METRIC = 'BreakGlassAccesses';
 
 export function stageDataProtection(client: DynamoDBClient, facts: ScopeFacts): DataProtection {
   const retentionDays = Number(requiredEnv('ACCESS_RECORD_RETENTION_DAYS'));
