@@ -136,6 +136,16 @@ export class CrmStack extends Stack {
     this.operations.watchFunction('ParkedEntriesReport', parkedEntries.report);
     this.operations.watchFunction('ParkedEntriesApi', parkedEntries.api);
 
+    // Every function serving personal data records there (CustomerApi.accessRecord.recordFrom).
+    const accessRecord = this.customerApi.accessRecord;
+    this.operations.watchFunction('AccessRecordApi', accessRecord.api);
+    this.operations.watchTable('AccessRecordTable', accessRecord.table);
+    this.operations.watchCount('BreakGlassAccess', accessRecord.breakGlassAccesses(), {
+      meaning: 'A member of staff reached customer data beyond their need-to-know with a stated reason (break-glass).',
+      action: 'Compliance reviews the reason: GET /compliance/staff/{staffRef}/accesses lists what they reached (docs/data-protection.md).',
+      section: RUNBOOK_SECTIONS.breakGlass,
+    });
+
     const camt = new CamtIngestion(this, 'CamtIngestion', { config, customerRecords: this.table, ingestion: this.ingestion, operations: this.operations, customerApi: this.customerApi });
 
     // The queues the runbook's redrive commands name (docs/runbook.md): each DLQ and where it redrives to.
@@ -166,6 +176,7 @@ export class CrmStack extends Stack {
     new CfnOutput(this, 'BreachScanFunctionName', { value: this.complaints.breaches.functionName });
     new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName, description: 'Producers put core-banking events here' });
     new CfnOutput(this, 'CustomerRecordsTableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AccessRecordTableName', { value: accessRecord.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.alarmTopic.topicArn });
     new CfnOutput(this, 'CustomerApiUrl', { value: this.customerApi.api.url });
     new CfnOutput(this, 'UserPoolId', { value: this.customerApi.userPool.userPoolId });

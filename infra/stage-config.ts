@@ -91,6 +91,15 @@ export type StageConfig = {
     /** A load fails once more lines than this are rejected (a manifest may set its own `maxRejectedLines`). */
     maxRejectedLines: number;
   };
+  /**
+   * The access record (docs/data-protection.md): who read or changed which customer's personal data
+   * through the API. Entries expire (DynamoDB TTL) this many days after the access.
+   */
+  accessRecord: {
+    retentionDays: number;
+    /** Why this period: the rule the bank keeps the record for. */
+    basis: string;
+  };
 };
 
 export type FineractStageConfig = {
@@ -172,6 +181,7 @@ export const stages: Record<StageName, StageConfig> = {
       maxBatchingWindowSeconds: 1,
     },
     initialLoad: { eventsInFlight: 32, rangeMiB: 32, maxRejectedLines: 10_000 },
+    accessRecord: { retentionDays: 90, basis: 'Development stage: test data only' },
   },
   prod: {
     stage: 'prod',
@@ -213,6 +223,8 @@ export const stages: Record<StageName, StageConfig> = {
     connectors: { parkedEntryAlarmAfterHours: 24 },
     iso20022: camtSettings,
     initialLoad: { eventsInFlight: 32, rangeMiB: 64, maxRejectedLines: 10_000 },
+    // PIPL art. 54-56 (audits and records of processing kept at least three years); five for bank secrecy reviews.
+    accessRecord: { retentionDays: 1827, basis: 'PIPL art. 54-56 and the bank\'s five-year audit retention' },
   },
 };
 

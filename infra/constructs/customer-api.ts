@@ -51,6 +51,7 @@ import type { RouteContract } from '../../shared/contracts/api/route-contract';
 import { ROLES } from '../../shared/contracts/api/roles';
 import { apiDocumentRoutes, customerRecordRoutes } from '../../shared/contracts/api/routes';
 import type { StageConfig } from '../stage-config';
+import { AccessRecord } from './access-record';
 import { CrmFunction } from './crm-function';
 import { CursorKey } from './cursor-key';
 
@@ -109,6 +110,8 @@ export class CustomerApi extends Construct {
   /** Serves GET /openapi.json; a function of its own so the customer API's bundle stays small. */
   readonly documentHandler: CrmFunction;
   readonly accessLogs: LogGroup;
+  /** Who read or changed which customer's personal data: every function serving it records there. */
+  readonly accessRecord: AccessRecord;
   /** The web ACL this stack created (api.createWebAcl); absent when the bank's own is associated. */
   readonly webAcl?: ApiWebAcl;
   private readonly authorizer: CognitoUserPoolsAuthorizer;
@@ -136,7 +139,7 @@ export class CustomerApi extends Construct {
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
-      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('customerId'),
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('customerId', 'branchId', 'managerId', 'complaintQueues'),
       // Never writable by the user: custom:customerId decides whose records a customer token may read.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
     });
@@ -245,6 +248,8 @@ export class CustomerApi extends Construct {
     this.handler.bindTable(table, 'TABLE_NAME', 'read');
 
     this.addRoutes(customerRecordRoutes, this.handler);
+    this.accessRecord = new AccessRecord(this, 'AccessRecord', { config, api: this });
+    this.accessRecord.recordFrom(this.handler);
 
     this.documentHandler = new CrmFunction(this, 'ApiDocumentFunction', {
       functionName: 'api-document',
@@ -308,7 +313,14 @@ export class CustomerApi extends Construct {
       // Staff and customers are enrolled by the bank, never sign themselves up.
       selfSignUpEnabled: false,
       signInAliases: { email: true },
-      customAttributes: { customerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }) },
+      // Staff scope for need-to-know (shared/http/caller.ts): set by the bank's staff directory, mutable
+      // because people move branch and queue; never writable by the user (the app client's writeAttributes).
+      customAttributes: {
+        customerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: false }),
+        branchId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        managerId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        complaintQueues: new StringAttribute({ minLen: 1, maxLen: 512, mutable: true }),
+      },
       passwordPolicy: {
         minLength: 12,
         requireDigits: true,

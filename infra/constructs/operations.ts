@@ -56,6 +56,7 @@ export const RUNBOOK_SECTIONS = {
   parkedEntriesOverdue: 'parked-entries-overdue',
   complaintCalendar: 'complaint-calendar-ending-or-exceeded',
   unroutedEvents: 'unrouted-events',
+  breakGlass: 'break-glass-access',
 } as const;
 
 /** A DLQ alarm fires this long before SQS deletes its oldest message (14 days' retention). */

@@ -137,6 +137,7 @@ export class Segmentation extends Construct {
     this.api.bindTable(table, 'TABLE_NAME', SEGMENTATION_ACTIONS);
     this.workQueue.grantSendMessages(this.api);
     customerApi.addRoutes(segmentationRoutes, this.api);
+    customerApi.accessRecord.recordFrom(this.api);
     // GET /me shows the tier of the stage's service levels, as GET /me/service-tier does.
     customerApi.handler.addEnvironment('SEGMENT_PARAMETERS', parameters);
   }

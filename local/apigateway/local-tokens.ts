@@ -22,6 +22,8 @@ export type MintOptions = {
   ttlSeconds?: number;
   /** Cognito also issues access tokens; the authorizer (without scopes) accepts ID tokens only. */
   tokenUse?: 'id' | 'access';
+  /** Further custom attributes, e.g. a member of staff's scope: { 'custom:branchId': 'BR-SH-002' }. */
+  claims?: Record<`custom:${string}`, string>;
 };
 
 export type LocalTokens = {
@@ -72,11 +74,12 @@ export function localTokens(
   return {
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
 
-    mint({ groups, customerId, subject = randomUUID(), ttlSeconds = 3600, tokenUse = 'id' }) {
+    mint({ groups, customerId, subject = randomUUID(), ttlSeconds = 3600, tokenUse = 'id', claims = {} }) {
       const iat = nowSeconds();
       const payload = {
         sub: subject,
         'cognito:groups': groups,
+        ...claims,
         ...(customerId ? { 'custom:customerId': customerId } : {}),
         iss: issuer,
         [tokenUse === 'id' ? 'aud' : 'client_id']: clientId,

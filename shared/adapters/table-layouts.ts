@@ -3,6 +3,7 @@
 // differently from the one that is deployed. The local runtime reads the synthesized template instead,
 // which is declared from this.
 import { INDEXES as COMPLAINT_INDEXES } from './complaint-table-keys';
+import { STAFF_INDEX, STAFF_INDEX_PK } from '../data-protection/access-record';
 import { SEGMENT_INDEX_PROJECTION } from '../domain/segment-index';
 import { PARKED_INDEX, PARKED_INDEX_PK, PARKED_INDEX_PROJECTION, PARKED_INDEX_SK } from '../accounts/domain/account-keys';
 import {
@@ -73,3 +74,13 @@ export const COMPLAINTS_TABLE: TableLayout = {
  * its writes reach the customer-records stream.
  */
 export const CAMT_INGESTION_TABLE: TableLayout = { ...TABLE_KEYS, indexes: [] };
+
+/**
+ * The access record (shared/data-protection/access-record.ts): a customer's accesses in its partition,
+ * staff accesses by staff reference in a sparse index; entries expire after the stage's retention.
+ */
+export const ACCESS_RECORD_TABLE: TableLayout = {
+  ...TABLE_KEYS,
+  indexes: [{ name: STAFF_INDEX, partitionKey: { name: STAFF_INDEX_PK, type: 'S' }, sortKey: { name: 'SK', type: 'S' }, projection: 'ALL' }],
+  timeToLiveAttribute: 'expiresAt',
+};

@@ -10,7 +10,19 @@ export type Caller = {
   roles: Role[];
   /** `custom:customerId` of a customer's token. */
   customerId?: string;
+  /**
+   * What a member of staff works on, from the token's custom attributes (set by the bank's staff
+   * directory, never writable by the user): a relationship manager's `custom:branchId` and
+   * `custom:managerId` (their id in the branch roster), a complaint handler's `custom:complaintQueues`
+   * (comma-separated). Absent, the caller works on none: need-to-know starts from nothing.
+   */
+  scope?: { branchId?: string; managerId?: string; queues: string[] };
 };
+
+export const STAFF_SCOPE_CLAIMS = { branchId: 'custom:branchId', managerId: 'custom:managerId', queues: 'custom:complaintQueues' } as const;
+
+const SCOPE_VALUE = /^[A-Za-z0-9_-]{1,64}$/;
+const scopeValue = (value: unknown) => (typeof value === 'string' && SCOPE_VALUE.test(value) ? value : undefined);
 
 export function groupsFromClaim(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
@@ -32,5 +44,13 @@ export function callerFromClaims(claims: unknown): Caller | undefined {
   const known = [...new Set(groupsFromClaim(c['cognito:groups']).filter(isRole))];
   const roles = known.includes('customer') && known.length > 1 ? [] : known;
   const customerId = CustomerId.safeParse(c['custom:customerId']);
-  return { subject: c.sub, roles, ...(customerId.success ? { customerId: customerId.data } : {}) };
+  const branchId = scopeValue(c[STAFF_SCOPE_CLAIMS.branchId]);
+  const managerId = scopeValue(c[STAFF_SCOPE_CLAIMS.managerId]);
+  const queues = typeof c[STAFF_SCOPE_CLAIMS.queues] === 'string' ? groupsFromClaim(c[STAFF_SCOPE_CLAIMS.queues]).filter((q) => SCOPE_VALUE.test(q)) : [];
+  return {
+    subject: c.sub,
+    roles,
+    ...(customerId.success ? { customerId: customerId.data } : {}),
+    scope: { ...(branchId ? { branchId } : {}), ...(managerId ? { managerId } : {}), queues },
+  };
 }

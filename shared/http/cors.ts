@@ -1,6 +1,6 @@
 // CORS for browser callers from the configured origins only. Mobile apps do not need it. Preflight
 // requests (OPTIONS) reach the function, so the allowed origins live in one place: its configuration.
-export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'];
+export const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id', 'X-Break-Glass-Reason'];
 const EXPOSED_HEADERS = ['X-Correlation-Id', 'Location', 'Allow', 'Retry-After'];
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

@@ -8,7 +8,13 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { callerFromClaims } from './caller';
+import type { AccessRecorder } from '../adapters/access-record-store';
+import type { PersonalDataUse, RouteContract } from '../contracts/api/route-contract';
+import type { AccessEntry } from '../data-protection/access-record';
+import { breakGlassReason } from '../data-protection/break-glass';
+import { decideAccess, type AccessDecision, type ScopeFacts } from '../data-protection/need-to-know';
+import type { Pseudonymiser } from '../data-protection/pseudonyms';
+import { callerFromClaims, type Caller } from './caller';
 import { authorize } from './authorization';
 import { correlationIdOf, CORRELATION_HEADER } from './correlation-id';
 import { corsHeaders, preflightHeaders } from './cors';
@@ -26,6 +32,17 @@ export type RouterOptions = {
   allowedOrigins?: readonly string[];
   /** Called once per response, e.g. to count 4xx and 5xx as metrics. */
   onResponse?: (status: number, operationId: string | undefined) => void;
+  /** Required when a route uses personal data (RouteAccess.personalData): need-to-know and the access record. */
+  dataProtection?: DataProtection;
+};
+
+export type DataProtection = {
+  facts: ScopeFacts;
+  recorder: AccessRecorder;
+  pseudonyms: Pseudonymiser;
+  now?: () => Date;
+  /** Called once per break-glass access: counted as a metric that alarms (infra/stack.ts). */
+  onBreakGlass?: (operationId: string) => void;
 };
 
 type Resource = { template: Template; byMethod: Map<string, RouteBinding> };
@@ -40,8 +57,11 @@ const THROTTLING_ERRORS = new Set([
 export function createRouter(options: RouterOptions) {
   const { logger, allowedOrigins = [] } = options;
   const resources = new Map<string, Resource>();
+  const dataProtection = options.dataProtection;
   for (const binding of options.routes) {
     const { path, method } = binding.contract;
+    // A function serving customers' personal data without the access record would serve it unrecorded.
+    if (personalDataOf(binding.contract) && !dataProtection) throw new Error(`${binding.contract.operationId} uses personal data: the router needs dataProtection`);
     const resource = resources.get(path) ?? { template: templateOf(path), byMethod: new Map() };
     if (resource.byMethod.has(method)) throw new Error(`Two routes for ${method} ${path}`);
     resource.byMethod.set(method, binding);
@@ -86,8 +106,16 @@ export function createRouter(options: RouterOptions) {
         const denied = authorize(binding.contract.access, caller, found.params);
         if (denied) throw denied;
         const input = readRequestInput(binding.contract, event, found.params, headers);
+        const use = personalDataOf(binding.contract);
+        const decision = use ? await decide(binding.contract, use, caller!, input, headers) : undefined;
+        const recordAs = (customerIds: readonly string[]) => record(binding.contract, use!, decision!, caller!, correlationId, customerIds);
+        if (use?.operation === 'change') await recordAs(decision!.customerId !== undefined ? [decision!.customerId] : (use.disclosed?.(undefined, input) ?? []));
         const reply = await binding.handle({ ...input, caller: caller!, correlationId, event } as Parameters<RouteBinding['handle']>[0]);
-        result = render(binding, reply, baseHeaders);
+        // Only what was disclosed is recorded: a 404 under break-glass showed nothing.
+        if (use?.operation === 'read' && reply.status < 300) {
+          await recordAs(use.disclosed ? use.disclosed(reply.body, input) : decision!.customerId !== undefined ? [decision!.customerId] : []);
+        }
+        result = render(binding, reply, baseHeaders, decision?.view === 'PSEUDONYMISED' ? use!.pseudonymised : undefined);
       }
     } catch (error) {
       result = renderProblem(problemFor(error, operationId), { instance, correlationId, headers: baseHeaders });
@@ -105,12 +133,68 @@ export function createRouter(options: RouterOptions) {
     return result;
   };
 
-  function render(binding: RouteBinding, reply: Reply, baseHeaders: Record<string, string>): APIGatewayProxyResult {
+  async function decide(contract: RouteContract, use: PersonalDataUse, caller: Caller, input: { params: unknown; query: unknown }, headers: Record<string, string>) {
+    const access = contract.access as Extract<RouteContract['access'], { kind: 'roles' }>;
+    const reason = breakGlassReason(headers);
+    const decision = await decideAccess(
+      {
+        use,
+        ...(access.customerPathParam ? { customerPathParam: access.customerPathParam } : {}),
+        caller,
+        roles: caller.roles.filter((role) => access.roles.includes(role)),
+        params: (input.params ?? {}) as Record<string, unknown>,
+        query: (input.query ?? {}) as Record<string, unknown>,
+        ...(reason !== undefined ? { breakGlassReason: reason } : {}),
+      },
+      dataProtection!.facts,
+    );
+    if (decision.grant === 'BREAK_GLASS') {
+      // The operation and the role only: the reason is free text, kept in the access record alone.
+      logger.warn('Break-glass access', { operation: contract.operationId, role: decision.role });
+      dataProtection!.onBreakGlass?.(contract.operationId);
+    }
+    return decision;
+  }
+
+  /** Fail closed: without its entry in the access record, no data leaves and no change is made. */
+  async function record(contract: RouteContract, use: PersonalDataUse, decision: AccessDecision, caller: Caller, correlationId: string, customerIds: readonly string[]) {
+    if (customerIds.length === 0) return;
+    const at = (dataProtection!.now?.() ?? new Date()).toISOString();
+    const staffRef = decision.role === 'customer' ? undefined : dataProtection!.pseudonyms.staff(caller.subject);
+    const entries = [...new Set(customerIds)].map(
+      (customerId): AccessEntry => ({
+        customerId,
+        at,
+        subject: caller.subject,
+        role: decision.role,
+        ...(staffRef ? { staffRef } : {}),
+        operationId: contract.operationId,
+        method: contract.method,
+        route: contract.path,
+        operation: use.operation,
+        grant: decision.grant,
+        view: decision.view,
+        ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+        correlationId,
+      }),
+    );
+    try {
+      await dataProtection!.recorder.record(entries);
+    } catch (error) {
+      logger.error('Access record not written: request refused', { operation: contract.operationId, errorName: error instanceof Error ? error.name : typeof error });
+      throw problems.serviceUnavailable();
+    }
+  }
+
+  function render(binding: RouteBinding, reply: Reply, baseHeaders: Record<string, string>, pseudonymised?: PersonalDataUse['pseudonymised']): APIGatewayProxyResult {
     const spec = binding.contract.responses[reply.status];
     if (!spec) throw new Error(`${binding.contract.operationId} answered ${reply.status}, which its contract does not declare`);
     let body = '';
-    if (spec.schema) {
-      const shaped = z.safeParse(spec.schema, reply.body);
+    // Analysts' answers are pseudonymised here and shaped by the pseudonymised schema: nothing else leaves.
+    const schema = pseudonymised && reply.status < 300 ? pseudonymised.schema : spec.schema;
+    const value = pseudonymised && reply.status < 300 ? pseudonymised.view(reply.body, dataProtection!.pseudonyms.customer) : reply.body;
+    if (schema) {
+      const shaped = z.safeParse(schema, value);
       if (!shaped.success) throw new ResponseContractError(binding.contract.operationId, shaped.error);
       body = JSON.stringify(shaped.data);
     }
@@ -147,6 +231,8 @@ class ResponseContractError extends Error {
     this.summary = error.issues.map((i) => `${i.path.join('.')}: ${i.code}`);
   }
 }
+
+const personalDataOf = (contract: RouteContract): PersonalDataUse | undefined => (contract.access.kind === 'roles' ? contract.access.personalData : undefined);
 
 const definedValues = (o: Record<string, string | undefined> | null | undefined): Record<string, string> =>
   Object.fromEntries(Object.entries(o ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));

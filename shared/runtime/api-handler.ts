@@ -9,15 +9,16 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { parseAllowedOrigins } from '../http/cors';
 import type { RouteBinding } from '../http/route-binding';
-import { createRouter } from '../http/router';
+import { createRouter, type DataProtection } from '../http/router';
 import { useCursorKeys } from '../http/cursor';
 import { cursorKeySource } from '../adapters/cursor-keys';
 import { optionalEnv } from './env';
 import { logger, metrics, tracer } from './observability';
 
-export function apiHandler(routes: readonly RouteBinding[]) {
+export function apiHandler(routes: readonly RouteBinding[], dataProtection?: DataProtection) {
   const route = createRouter({
     routes,
+    ...(dataProtection ? { dataProtection } : {}),
     logger,
     allowedOrigins: parseAllowedOrigins(optionalEnv('ALLOWED_ORIGINS', '')),
     onResponse: (status) => {

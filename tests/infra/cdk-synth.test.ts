@@ -32,9 +32,9 @@ describe('npx cdk synth -c stage=prod', () => {
 
   it('uses the prod stage configuration', () => {
     const template = JSON.parse(readFileSync(join(outdir, 'Crm-prod.template.json'), 'utf8'));
-    // The customer-records, complaints and camt-ingestion tables: all protected in prod.
+    // The customer-records, complaints, camt-ingestion and access-record tables: all protected in prod.
     const tables = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::DynamoDB::GlobalTable');
-    expect(tables).toHaveLength(3);
+    expect(tables).toHaveLength(4);
     for (const table of tables) expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
   });
 

@@ -27,7 +27,13 @@ describe('CustomerApi on the dev stage', () => {
 
   it('creates a user pool with the five groups and an immutable customerId attribute, enrolled by the bank', () => {
     synth.template.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: [Match.objectLike({ Name: 'customerId', AttributeDataType: 'String', Mutable: false })],
+      // customerId never changes; a member of staff's scope (need-to-know) follows them across branches and queues.
+      Schema: [
+        Match.objectLike({ Name: 'customerId', AttributeDataType: 'String', Mutable: false }),
+        Match.objectLike({ Name: 'branchId', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'managerId', AttributeDataType: 'String', Mutable: true }),
+        Match.objectLike({ Name: 'complaintQueues', AttributeDataType: 'String', Mutable: true }),
+      ],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
     });
@@ -108,8 +114,11 @@ describe('CustomerApi on the dev stage', () => {
   it('gives the function read-only access to the table and the allowed origins', () => {
     const fn = functionLogicalId(resources, 'customer-api');
     expect(resources[fn]!.Properties.Environment.Variables.ALLOWED_ORIGINS).toBe('http://localhost:3000');
+    // Its only write is PutItem on the access record (tests/infra/access-record.test.ts): none on customer records.
+    const records = JSON.stringify(resources[fn]!.Properties.Environment.Variables.TABLE_NAME);
     const actions = ofType(resources, 'AWS::IAM::Policy')
       .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => JSON.stringify(s.Resource).includes(JSON.parse(records).Ref))
       .flatMap((s: any) => [s.Action].flat())
       .filter((a: string) => a.startsWith('dynamodb:'));
     expect(actions).toContain('dynamodb:Query');

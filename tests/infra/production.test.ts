@@ -219,7 +219,9 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
   const dynamoActions = (fnId: string) => [...new Set(statementsOf(stage, fnId).flatMap((s) => s.Action).filter((a) => a.startsWith('dynamodb:')))].sort();
   // What each function's adapters call (read from the handlers and shared/adapters), and nothing else.
   const expected: Record<string, string[]> = {
-    'customer-api': ['GetItem', 'Query'],
+    // Customer records read; the access record added to (PutItem only: shared/adapters/access-record-store.ts).
+    'customer-api': ['GetItem', 'PutItem', 'Query'],
+    'access-record-api': ['Query'],
     // Releasing parked entries (shared/accounts): a Query for the account's entries, BatchWriteItem to remove them.
     'ingest-events': ['BatchWriteItem', 'PutItem', 'Query', 'UpdateItem'],
     'parked-entries-report': ['Query'],

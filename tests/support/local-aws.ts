@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/services/dynamodb-local';
 import { createLayoutTable } from '../../local/services/layout-tables';
-import { CUSTOMER_RECORDS_TABLE } from '../../shared/adapters/table-layouts';
+import { ACCESS_RECORD_TABLE, CUSTOMER_RECORDS_TABLE } from '../../shared/adapters/table-layouts';
 
 export const localClientConfig = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
 
@@ -30,6 +30,20 @@ export function useLocalAwsEnvironment() {
 /** A fresh customer-records table, keyed, indexed and streamed as infra/ declares it. */
 export async function createCustomerTable(client = dynamoDb()): Promise<string> {
   return (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'customers')).tableName;
+}
+
+/** Test stand-in for the stage's pseudonym key (a generated secret when deployed). */
+export const TEST_PSEUDONYM_KEY = 'test-pseudonym-key-0123456789abcdefghijklmnop';
+
+/**
+ * A fresh access-record table, named in the environment the recording API functions read (with the test
+ * pseudonym key): call it before the handler loads.
+ */
+export async function useAccessRecord(client = dynamoDb()): Promise<string> {
+  const { tableName } = await createLayoutTable(client, ACCESS_RECORD_TABLE, 'access');
+  process.env.ACCESS_RECORD_TABLE_NAME = tableName;
+  process.env.PSEUDONYM_KEY = TEST_PSEUDONYM_KEY;
+  return tableName;
 }
 
 export async function createQueue(client = sqs()): Promise<string> {

@@ -8,6 +8,7 @@ import { allComplaintRoutes } from './complaints-insight-routes';
 import { customerApiRoutes, OpenApiDocument } from './routes';
 import { loadRoutes } from './load-routes';
 import { segmentationRoutes } from './segment-routes';
+import { accessRecordRoutes } from './access-record-routes';
 import { parkedEntriesRoutes } from './parked-entries-routes';
 import { camtRoutes } from './camt-routes';
 import { dataProtectionRoutes } from './data-protection-routes';
@@ -18,7 +19,7 @@ import { Money } from '../primitives';
 export const API_VERSION = '0.1.0';
 
 /** Every route the API serves: append each new route table here (segments, complaints...). */
-export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes, ...camtRoutes, ...dataProtectionRoutes];
+export const documentedRoutes = [...customerApiRoutes, ...segmentationRoutes, ...allComplaintRoutes, ...parkedEntriesRoutes, ...loadRoutes, ...camtRoutes, ...dataProtectionRoutes, ...accessRecordRoutes];
 
 export const customerApiDocument = () =>
   buildOpenApiDocument(

@@ -79,3 +79,43 @@ export const CustomerView = z.object({
     ),
 });
 export type CustomerView = z.infer<typeof CustomerView>;
+
+/**
+ * The 360 as analysts see it: the customer under its stable pseudonym, and no name, contact detail, date
+ * of birth, vulnerability flag or account number: what segments, products and balances are made of, not
+ * who has them.
+ */
+export const PseudonymisedCustomerView = z.strictObject({
+  pseudonym: z.string().check(z.describe('Stable pseudonym of the customer (HMAC under the stage key): the same in every answer.')),
+  profile: z.nullable(
+    z.strictObject({
+      preferredLanguage: z.enum(['en', 'zh']),
+      homeBranchId: BranchId,
+      incomeBand: z.enum(INCOME_BANDS),
+      customerSince: CalendarDate,
+    }),
+  ),
+  holdings: z.array(
+    z.strictObject({
+      product: z.nullable(Product),
+      currency: z.nullable(CurrencyCode),
+      status: z.nullable(z.enum(['OPEN', 'CLOSED'])),
+      openedOn: z.nullable(CalendarDate),
+      closedOn: z.nullable(CalendarDate),
+      latestBalance: z.nullable(BalanceView),
+      loan: z.nullable(LoanView),
+    }),
+  ),
+  segment: z.nullable(SegmentSummary),
+});
+export type PseudonymisedCustomerView = z.infer<typeof PseudonymisedCustomerView>;
+
+export function pseudonymisedCustomerView(view: CustomerView, pseudonym: (customerId: string) => string): PseudonymisedCustomerView {
+  const p = view.profile;
+  return {
+    pseudonym: pseudonym(view.customerId),
+    profile: p ? { preferredLanguage: p.preferredLanguage, homeBranchId: p.homeBranchId, incomeBand: p.incomeBand, customerSince: p.customerSince } : null,
+    holdings: view.holdings.map(({ accountId: _accountId, ...holding }) => holding),
+    segment: view.segment,
+  };
+}

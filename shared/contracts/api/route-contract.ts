@@ -20,7 +20,37 @@ export type RouteAccess =
        * a hint that the customer exists.
        */
       customerPathParam?: string;
+      /** Whose personal data the route reads or changes: need-to-know and the access record apply (docs/data-protection.md). */
+      personalData?: PersonalDataUse;
     };
+
+/**
+ * A route's use of customers' personal data, as data: shared/http/need-to-know.ts decides from it who may
+ * reach which customer, and the router records every use in the access record. The subject says how a
+ * request names its customers:
+ * - `customer`: the path parameter `customerPathParam`;
+ * - `self`: the caller's own token (`custom:customerId`);
+ * - `complaint`: the complaint of path parameter `param`, whose customer and queue are looked up;
+ * - `queue`: the complaints queue of path parameter `param`;
+ * - `list`: customers named by the answer (`disclosed`), optionally of the branch in query `branchQuery`.
+ */
+export type PersonalDataUse = {
+  subject:
+    | { kind: 'customer' }
+    | { kind: 'self' }
+    | { kind: 'complaint'; param: string }
+    | { kind: 'queue'; param: string }
+    | { kind: 'list'; branchQuery?: string };
+  /** A change is recorded before the route runs (no record, no change); a read after (no record, no data). */
+  operation: 'read' | 'change';
+  /** The customers an answer names, when the subject does not name them (lists, a filed complaint). */
+  disclosed?: (body: any, input: { body: any }) => readonly string[];
+  /**
+   * What analysts get: the answer pseudonymised (customer ids replaced by stable pseudonyms; no names,
+   * contacts, birth dates or free text), shaped by its own schema. Without it, analysts need break-glass.
+   */
+  pseudonymised?: { schema: z.core.$ZodType; view: (body: any, pseudonym: (customerId: string) => string) => unknown };
+};
 
 export type ResponseSpec = {
   description: string;

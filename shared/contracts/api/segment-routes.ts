@@ -3,6 +3,7 @@
 import { defineRoute } from './route-contract';
 import { STAFF_ROLES } from './roles';
 import { CustomerPathParams } from './customer-view';
+import { needToKnowLine } from './routes';
 import {
   BranchPath,
   CustomerSegmentView,
@@ -12,6 +13,8 @@ import {
   MyServiceTier,
   ParametersBody,
   ParametersView,
+  PseudonymisedSegmentCustomersPage,
+  pseudonymisedSegmentCustomersPage,
   RecalibrationPath,
   RecalibrationView,
   RosterView,
@@ -30,9 +33,9 @@ export const getCustomerSegment = defineRoute({
   method: 'GET',
   path: '/customers/{customerId}/segment',
   summary: "The customer's value segment, contribution, trend, reasons and history",
-  description: 'The current assignment with the rule and figures behind it, the stored monthly contributions and every change of segment. 404 before the first assignment.' + rolesLine(STAFF_ROLES),
+  description: 'The current assignment with the rule and figures behind it, the stored monthly contributions and every change of segment. 404 before the first assignment.' + needToKnowLine + rolesLine(STAFF_ROLES),
   tags: ['segments'],
-  access: { kind: 'roles', roles: STAFF_ROLES, customerPathParam: 'customerId' },
+  access: { kind: 'roles', roles: STAFF_ROLES, customerPathParam: 'customerId', personalData: { subject: { kind: 'customer' }, operation: 'read' } },
   request: { path: CustomerPathParams },
   responses: { 200: { description: 'The segment and its explanation.', schema: CustomerSegmentView } },
 });
@@ -44,7 +47,7 @@ export const getMyServiceTier = defineRoute({
   summary: 'The signed-in customer: service tier and entitlements',
   description: 'The tier and what it entitles to. No segment, no figures. A customer not yet assessed is served at the standard tier.' + rolesLine(['customer']),
   tags: ['me'],
-  access: { kind: 'roles', roles: ['customer'] },
+  access: { kind: 'roles', roles: ['customer'], personalData: { subject: { kind: 'self' }, operation: 'read' } },
   request: {},
   responses: { 200: { description: 'The service tier.', schema: MyServiceTier } },
 });
@@ -57,9 +60,21 @@ export const listSegmentCustomers = defineRoute({
   description:
     'One page, linked to the next by an opaque cursor. With a branch: its partition of the segment index. Without: the ' +
     "segment's 16 shards read together and merged by contribution, so no partition ever holds a whole segment." +
+    '\n\nNeed-to-know: a relationship manager lists their own branch (custom:branchId); analysts get the list ' +
+    'pseudonymised (PseudonymisedSegmentCustomersPage); anyone else, and any other branch, needs an ' +
+    '`X-Break-Glass-Reason`. Every customer listed is recorded in the access record.' +
     rolesLine(STAFF_ROLES),
   tags: ['segments'],
-  access: { kind: 'roles', roles: STAFF_ROLES },
+  access: {
+    kind: 'roles',
+    roles: STAFF_ROLES,
+    personalData: {
+      subject: { kind: 'list', branchQuery: 'branch' },
+      operation: 'read',
+      disclosed: (page: SegmentCustomersPage) => page.customers.map((c) => c.customerId),
+      pseudonymised: { schema: PseudonymisedSegmentCustomersPage, view: pseudonymisedSegmentCustomersPage },
+    },
+  },
   request: { path: SegmentCustomersPath, query: SegmentCustomersQuery },
   responses: { 200: { description: 'One page of customers.', schema: SegmentCustomersPage } },
 });

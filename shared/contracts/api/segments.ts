@@ -88,6 +88,20 @@ export const SegmentCustomersPage = z.object({
 });
 export type SegmentCustomersPage = z.infer<typeof SegmentCustomersPage>;
 
+/** The list as analysts see it: each customer by its stable pseudonym, no customer id, no manager. */
+export const PseudonymisedSegmentCustomersPage = z.strictObject({
+  segment: SegmentCode,
+  branchId: z.nullable(z.string()),
+  customers: z.array(z.strictObject({ pseudonym: z.string(), branchId: z.string(), trailing12Minor: Minor })),
+  nextCursor: z.nullable(z.string()),
+});
+export const pseudonymisedSegmentCustomersPage = (page: SegmentCustomersPage, pseudonym: (customerId: string) => string) => ({
+  segment: page.segment,
+  branchId: page.branchId,
+  customers: page.customers.map((c) => ({ pseudonym: pseudonym(c.customerId), branchId: c.branchId, trailing12Minor: c.trailing12Minor })),
+  nextCursor: page.nextCursor,
+});
+
 const SegmentTotals = z.object({ segment: SegmentCode, customers: z.number(), totalContributionMinor: Minor });
 export const SegmentAnalytics = z.object({
   asOf: z.nullable(UtcInstant).check(z.describe('When the recalibration scan that counted these ran; null before the first.')),

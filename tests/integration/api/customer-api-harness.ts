@@ -4,7 +4,7 @@
 import type { StageConfig } from '../../../infra/stage-config';
 import { startTestGateway, useFunctionEnvironment } from '../../support/api-harness';
 import { envelope, lambdaContext, sqsBatch, sqsRecord } from '../../support/events';
-import { createCustomerTable, createQueue, useLocalAwsEnvironment } from '../../support/local-aws';
+import { createCustomerTable, createQueue, useAccessRecord, useLocalAwsEnvironment } from '../../support/local-aws';
 import type { FixtureEvent } from './customer-fixtures';
 import { functionLogicalId, synthCustomerApi } from './synth-customer-api';
 
@@ -27,23 +27,27 @@ export async function startCustomerApi(options: {
   const { resources, config } = synthCustomerApi('dev', options.api);
   const customerApiId = functionLogicalId(resources, 'customer-api');
   const apiDocumentId = functionLogicalId(resources, 'api-document');
+  const accessRecordApiId = functionLogicalId(resources, 'access-record-api');
 
   useLocalAwsEnvironment();
   process.env.TABLE_NAME = await createCustomerTable();
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
+  const accessRecordTable = await useAccessRecord();
   useFunctionEnvironment(resources, customerApiId, options.env);
   await ingest(options.events);
   const { handler } = await import('../../../functions/customer-api/handler');
   const { handler: documentHandler } = await import('../../../functions/api-document/handler');
+  const { handler: accessRecordHandler } = await import('../../../functions/access-record-api/handler');
   const gateway = await startTestGateway({
     resources,
     stage: config.stage,
     handlers: {
       [customerApiId]: { name: 'customer-api', handler },
       [apiDocumentId]: { name: 'api-document', handler: documentHandler },
+      [accessRecordApiId]: { name: 'access-record-api', handler: accessRecordHandler },
     },
   });
-  return { ...gateway, resources };
+  return { ...gateway, resources, accessRecordTable };
 }
 
 export type CustomerApiHarness = Awaited<ReturnType<typeof startCustomerApi>>;

@@ -15,7 +15,8 @@ const owner = ownerEvents();
 
 beforeAll(async () => {
   api = await startCustomerApi({ events: [...owner, ...otherEvents(), ...sparseEvents()] });
-  staff = api.token({ groups: ['relationship-manager'] });
+  // A relationship manager of the fixtures' branch: every customer here is in their scope (need-to-know).
+  staff = api.token({ groups: ['relationship-manager'], claims: { 'custom:branchId': 'BR-SH-002' } });
 });
 afterAll(() => api?.stop());
 

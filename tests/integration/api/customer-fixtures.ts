@@ -179,7 +179,11 @@ function sparseTimeline(): FixtureEvent[] {
 export const ownerEvents = () => [...profileEvents(OWNER, 'own'), ...ownerTimeline()];
 export const otherEvents = () => [...profileEvents(OTHER, 'oth')];
 export const sparseEvents = () => [
-  { detailType: 'CustomerOnboarded', detail: { ...exampleDetails.CustomerOnboarded, customerId: SPARSE, eventId: 'sparse-onb' } } as FixtureEvent,
+  {
+    detailType: 'CustomerOnboarded',
+    // In the other fixtures' branch, so one relationship manager of that branch reaches all three.
+    detail: { ...exampleDetails.CustomerOnboarded, customerId: SPARSE, eventId: 'sparse-onb', profile: { ...(exampleDetails.CustomerOnboarded.profile as object), homeBranchId: 'BR-SH-002' } },
+  } as FixtureEvent,
   ...sparseTimeline(),
 ];
 

@@ -18,7 +18,8 @@ beforeAll(async () => {
   api = await startCustomerApi({ events: [...ownerEvents(), ...otherEvents()] });
   ({ handler } = await import('../../../functions/customer-api/handler'));
   tokens = [
-    api.token({ groups: ['relationship-manager'] }),
+    // The fixtures' branch: both customers are this manager's (need-to-know).
+    api.token({ groups: ['relationship-manager'], claims: { 'custom:branchId': 'BR-SH-002' } }),
     api.token({ groups: ['customer'], customerId: OWNER }),
     api.token({ groups: ['admin', 'customer'], customerId: OTHER }),
     api.token({ groups: [] }),

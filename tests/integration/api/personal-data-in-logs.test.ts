@@ -17,7 +17,8 @@ beforeAll(async () => {
     env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', POWERTOOLS_DEV: undefined },
   });
   restore = captureOutput(captured);
-  const staff = api.token({ groups: ['complaint-handler'] });
+  const staff = api.token({ groups: ['relationship-manager'], claims: { 'custom:branchId': 'BR-SH-002' } });
+  const handler = api.token({ groups: ['complaint-handler'] });
   const owner = api.token({ groups: ['customer'], customerId: OWNER });
   const requests: [string, string | undefined, Record<string, string>?][] = [
     [`/customers/${OWNER}`, staff],
@@ -31,6 +32,9 @@ beforeAll(async () => {
     [`/customers/${OTHER}`, owner],
     ['/me', owner],
     ['/me', staff],
+    // Break-glass: the reason is free text (here naming the customer) kept in the access record, never logged.
+    [`/customers/${OWNER}`, handler, { 'X-Break-Glass-Reason': `Fraud call about ${personalValues[OWNER].fullName}` }],
+    [`/customers/${OWNER}`, handler, { 'X-Break-Glass-Reason': `short` }],
     ['/openapi.json', undefined],
     [`/customers/${OWNER}`, undefined],
   ];
@@ -44,8 +48,8 @@ afterAll(() => api?.stop());
 
 describe('customer API logs', () => {
   it('were captured', () => {
-    // Twelve of the thirteen requests reach the function; API Gateway refuses the one without a token.
-    expect(captured.join('').split('\n').filter((l) => l.includes('"Request handled"')).length).toBe(12);
+    // Fourteen of the fifteen requests reach the function; API Gateway refuses the one without a token.
+    expect(captured.join('').split('\n').filter((l) => l.includes('"Request handled"')).length).toBe(14);
   });
 
   it('hold no name, email, phone number, date of birth or account number', () => {
@@ -68,7 +72,7 @@ describe('customer API logs', () => {
       .split('\n')
       .filter((l) => l.startsWith('{') && l.includes('"service":"customer-api"'))
       .map((l) => JSON.parse(l));
-    expect(lines.length).toBeGreaterThanOrEqual(12);
+    expect(lines.length).toBeGreaterThanOrEqual(14);
     for (const line of lines) expect(line.correlation_id, JSON.stringify(line)).toEqual(expect.any(String));
     expect(lines.map((l) => l.correlation_id)).toContain('corr-log-test-1');
   });

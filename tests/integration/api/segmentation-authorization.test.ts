@@ -1,6 +1,8 @@
 // The segmentation endpoints over HTTP with real tokens: the authorization matrix rows of its routes,
 // what each answers, and that a customer's own answer never names a segment or a figure.
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProblemDocument } from '../../../shared/contracts/api/problem';
@@ -35,7 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-type Caller = 'customer' | 'customer of C-LOW' | Role | 'no token';
+type Caller = 'customer' | 'customer of C-LOW' | 'manager of BR-A' | Role | 'no token';
 const token = (caller: Caller) =>
   caller === 'no token'
     ? undefined
@@ -43,7 +45,9 @@ const token = (caller: Caller) =>
       ? api.token({ groups: ['customer'], customerId: 'C-OWN' })
       : caller === 'customer of C-LOW'
         ? api.token({ groups: ['customer'], customerId: 'C-LOW' })
-        : api.token({ groups: [caller] });
+        : caller === 'manager of BR-A'
+          ? api.token({ groups: ['relationship-manager'], claims: { 'custom:branchId': 'BR-A' } })
+          : api.token({ groups: [caller] });
 
 const PATHS = {
   'segment own': '/customers/C-OWN/segment',
@@ -65,12 +69,20 @@ const matrix: [Caller, keyof typeof PATHS, number][] = [
   ['customer', 'analytics', 403],
   ['customer', 'roster', 403],
   ['customer', 'parameters', 403],
+  // Need-to-know (shared/data-protection/need-to-know.ts): the branch's manager; analysts the pseudonymised list.
+  ['manager of BR-A', 'segment own', 200],
+  ['manager of BR-A', 'segment other', 200],
+  ['manager of BR-A', 'segment unknown', 404],
+  ['manager of BR-A', 'list', 200],
+  ['compliance', 'segment own', 403],
+  ['compliance', 'list', 403],
   ...STAFF_ROLES.flatMap((role): [Caller, keyof typeof PATHS, number][] => [
-    [role, 'segment own', 200],
-    [role, 'segment other', 200],
+    // Without a scope claim nobody's customers are theirs: 404 as for an unknown customer.
+    [role, 'segment own', 404],
+    [role, 'segment other', 404],
     [role, 'segment unknown', 404],
     [role, 'tier', 403],
-    [role, 'list', 200],
+    [role, 'list', role === 'analyst' ? 200 : 404],
     [role, 'analytics', role === 'analyst' || role === 'admin' ? 200 : 403],
     [role, 'roster', role === 'admin' ? 200 : 403],
     [role, 'parameters', role === 'admin' ? 200 : 403],
@@ -98,8 +110,31 @@ describe('segmentation authorization matrix', () => {
 });
 
 describe('what the endpoints answer', () => {
+  it('lists a segment to analysts pseudonymised, field by field, and records every customer listed', async () => {
+    const res = await api.call(PATHS.list, { token: token('analyst') });
+    expect(res.status, res.text).toBe(200);
+    expect(Object.keys(res.json).sort()).toEqual(['branchId', 'customers', 'nextCursor', 'segment']);
+    expect(res.json.customers.length).toBeGreaterThan(0);
+    for (const c of res.json.customers) {
+      expect(Object.keys(c).sort()).toEqual(['branchId', 'pseudonym', 'trailing12Minor']);
+      expect(c.pseudonym).toMatch(/^P-[A-Za-z0-9_-]{22}$/);
+    }
+    expect(res.text).not.toMatch(/C-OWN|C-OTHER|RM-1/);
+    const scan = await dynamoDb().send(new ScanCommand({ TableName: api.accessRecordTable, ConsistentRead: true }));
+    const entries = (scan.Items ?? []).map((i) => unmarshall(i)).filter((e) => e.correlationId === res.headers.get('x-correlation-id'));
+    expect(entries.map((e) => e.customerId).sort()).toEqual(['C-OTHER', 'C-OWN']);
+    for (const e of entries) expect(e).toMatchObject({ operationId: 'listSegmentCustomers', role: 'analyst', grant: 'PSEUDONYMISED', view: 'PSEUDONYMISED' });
+  });
+
+  it('lets a manager list another branch only under break-glass', async () => {
+    const other = await api.call('/segments/MVC/customers?branch=BR-B', { token: token('manager of BR-A') });
+    expect(other.status).toBe(404);
+    const glass = await api.call('/segments/MVC/customers?branch=BR-B', { token: token('manager of BR-A'), headers: { 'X-Break-Glass-Reason': 'Covering BR-B during the branch audit' } });
+    expect(glass.status).toBe(200);
+  });
+
   it("explains a customer's segment to staff", async () => {
-    const res = await api.call(PATHS['segment own'], { token: token('relationship-manager') });
+    const res = await api.call(PATHS['segment own'], { token: token('manager of BR-A') });
     expect(res.json).toMatchObject({ customerId: 'C-OWN', segment: 'MVC', trailing12Minor: 5_000_000, relationshipManager: { kind: 'NAMED', managerId: 'RM-1' } });
     expect(res.json.reasons[0].rule).toBe('MVC_AT_OR_ABOVE_THRESHOLD');
     expect(res.json.history).toHaveLength(1);
@@ -117,11 +152,11 @@ describe('what the endpoints answer', () => {
   });
 
   it('lists a segment in a branch by contribution, highest first, page by page', async () => {
-    const first = await api.call('/segments/MVC/customers?branch=BR-A&limit=1', { token: token('analyst') });
+    const first = await api.call('/segments/MVC/customers?branch=BR-A&limit=1', { token: token('manager of BR-A') });
     expect(first.json.customers).toEqual([{ customerId: 'C-OWN', branchId: 'BR-A', trailing12Minor: 5_000_000, managerId: 'RM-1' }]);
-    const second = await api.call(`/segments/MVC/customers?branch=BR-A&limit=1&cursor=${first.json.nextCursor}`, { token: token('analyst') });
+    const second = await api.call(`/segments/MVC/customers?branch=BR-A&limit=1&cursor=${first.json.nextCursor}`, { token: token('manager of BR-A') });
     expect(second.json.customers.map((c: { customerId: string }) => c.customerId)).toEqual(['C-OTHER']);
-    const foreign = await api.call(`/segments/MGC/customers?branch=BR-A&cursor=${first.json.nextCursor}`, { token: token('analyst') });
+    const foreign = await api.call(`/segments/MGC/customers?branch=BR-A&cursor=${first.json.nextCursor}`, { token: token('manager of BR-A') });
     expect(foreign.status).toBe(400);
   });
 

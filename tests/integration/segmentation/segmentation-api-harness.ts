@@ -9,7 +9,7 @@ import { CustomerRecordsTable } from '../../../infra/constructs/customer-records
 import { Segmentation } from '../../../infra/constructs/segmentation';
 import { stageConfig } from '../../../infra/stage-config';
 import { functionLogicalId, startTestGateway, useFunctionEnvironment, type CfnResources } from '../../support/api-harness';
-import { createQueue, useLocalAwsEnvironment } from '../../support/local-aws';
+import { createQueue, useAccessRecord, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createSegmentationTable } from './segmentation-support';
 
 export async function startSegmentationApi() {
@@ -27,9 +27,10 @@ export async function startSegmentationApi() {
   const { tableName } = await createSegmentationTable();
   process.env.TABLE_NAME = tableName;
   process.env.WORK_QUEUE_URL = await createQueue();
+  const accessRecordTable = await useAccessRecord();
   useFunctionEnvironment(resources, apiFnId);
   const { handler } = await import('../../../functions/segmentation-api/handler');
   // Only the segmentation routes are exercised here; anything else would be a routing mistake.
   const gateway = await startTestGateway({ resources, stage: config.stage, handlers: { [apiFnId]: { name: 'segmentation-api', handler } } });
-  return { ...gateway, tableName };
+  return { ...gateway, tableName, accessRecordTable };
 }

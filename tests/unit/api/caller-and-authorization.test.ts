@@ -22,6 +22,7 @@ describe('callerFromClaims', () => {
     expect(callerFromClaims({ sub: 's1', 'cognito:groups': 'customer,beta-testers', 'custom:customerId': 'C-1' })).toEqual({
       subject: 's1',
       roles: ['customer'],
+      scope: { queues: [] },
       customerId: 'C-1',
     });
   });
