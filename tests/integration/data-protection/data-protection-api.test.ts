@@ -19,7 +19,7 @@ import { segmentChangedEvent } from '../../../shared/segmentation/stored-assignm
 import { CustomerSegmentChanged } from '../../../shared/contracts/events/segment-changed';
 import { functionLogicalId, startTestGateway, useFunctionEnvironment, type CfnResources } from '../../support/api-harness';
 import { envelope, lambdaContext, sqsBatch, sqsRecord } from '../../support/events';
-import { createCustomerTable, createQueue, dynamoDb, tableContents, useLocalAwsEnvironment } from '../../support/local-aws';
+import { createCustomerTable, createQueue, dynamoDb, tableContents, useAccessRecord, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createComplaintsTable } from '../complaints/complaints-support';
 
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
@@ -43,6 +43,9 @@ beforeAll(async () => {
   table = await createCustomerTable();
   complaintsTable = await createComplaintsTable();
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
+  // The customer API records personal-data reads (need-to-know): its access record and retention.
+  await useAccessRecord();
+  useFunctionEnvironment(resources, customerApiId, { TABLE_NAME: table });
   useFunctionEnvironment(resources, dataProtectionId, { TABLE_NAME: table, COMPLAINTS_TABLE_NAME: complaintsTable });
   const { handler } = await import('../../../functions/data-protection-api/handler');
   const { handler: customerApi } = await import('../../../functions/customer-api/handler');
