@@ -1,12 +1,32 @@
 // One stream record of the routing outbox → what became of it (routed, already routed, rejected), with
 // the metrics the operators watch. Separate from the handler so that a test can run the real processing
 // under the real stream mapping with a publisher that fails.
+import type { Context } from 'aws-lambda';
+import { ComplaintEventBatch } from '../../shared/adapters/complaint-event-batch';
 import { outboxEntry } from '../../shared/adapters/complaint-outbox';
 import { logger } from '../../shared/runtime/observability';
 import type { StreamRecordProcessor } from '../../shared/runtime/stream-handler';
 import { routeStoredComplaint, type RouterDeps } from './route-received';
 
-export const outboxRecordProcessor = (deps: RouterDeps): StreamRecordProcessor => async (record) => {
+export const outboxRecordProcessor = (deps: RouterDeps): StreamRecordProcessor => {
+  // One event batch per invocation (its context): the records of one stream batch publish together.
+  const batches = new WeakMap<Context, ComplaintEventBatch>();
+  const batchOf = (context: Context) => {
+    let batch = batches.get(context);
+    if (!batch) batches.set(context, (batch = new ComplaintEventBatch(deps.events)));
+    return batch;
+  };
+  return async (record, context) => {
+    const events = batchOf(context).join();
+    try {
+      return await processRecord({ ...deps, events }, record);
+    } finally {
+      events.leave();
+    }
+  };
+};
+
+async function processRecord(deps: RouterDeps, record: Parameters<StreamRecordProcessor>[0]): ReturnType<StreamRecordProcessor> {
   const entry = outboxEntry(record);
   if ('unreadable' in entry) return { reject: entry.unreadable, metric: 'ComplaintsNotRoutable' };
   const outcome = await routeStoredComplaint(deps, entry.complaintId, entry.record);
@@ -19,4 +39,4 @@ export const outboxRecordProcessor = (deps: RouterDeps): StreamRecordProcessor =
     return [{ metric: 'ComplaintsRouted' }, { metric: 'DeadlinesBeyondKnownCalendar' }];
   }
   return { metric: 'ComplaintsAlreadyRouted' };
-};
+}

@@ -6,7 +6,10 @@
 // Units: rates in basis points (200 = 2.00 %), so that no binary fraction enters the arithmetic; money
 // in integer minor units of the reporting currency.
 import * as z from 'zod/mini';
-import { INCOME_BANDS, LOAN_STATUSES } from '../contracts/events';
+// From their own modules, not the events index: a function that reads segment parameters (the complaint
+// router) need not bundle every event contract.
+import { LOAN_STATUSES } from '../contracts/events/accounts';
+import { INCOME_BANDS } from '../contracts/events/customer';
 import { PRODUCTS } from '../contracts/primitives';
 import { fieldIssues, type FieldIssue } from '../contracts/validation-issues';
 import { CurrencyTable } from './currency';

@@ -2,16 +2,20 @@
 // its `dataschema` names; a BulkMessageV1 (dataschema BulkMessagePayloadV1) is unpacked into its items.
 // Independent of the transport: a JMS BytesMessage body and a Kafka record value are the same bytes.
 // Reasons name fields and schemas, never values: a payload holds personal data.
-import avro from 'avsc';
+// avsc's types-only entry (its documented browser entry, plain CommonJS that runs on Node alike): the
+// adapter decodes with Type.forSchema and one logical type, never avsc's RPC services, container files or
+// IDL specs, which are 46 KB of the default entry and would put the bundle over its budget.
+import * as avro from 'avsc/etc/browser/avsc-types';
 import type { Decimal } from '../domain/decimal';
-import { decodedSchemas } from '../schemas';
-import sources from '../schemas/sources.json';
+import { decodedSchemas, publishedSchemas } from '../schemas';
+// A named import, so the bundle keeps this key, not the provenance of every schema file.
+import { release } from '../schemas/sources.json';
 
 const NS = 'org.apache.fineract.avro.';
 export const MESSAGE_SCHEMA = `${NS}MessageV1`;
 export const BULK_PAYLOAD_SCHEMA = `${NS}BulkMessagePayloadV1`;
 /** The Fineract release whose schemas are decoded (shared/fineract/schemas/sources.json). */
-export const FINERACT_RELEASE = sources.release;
+export const FINERACT_RELEASE = release;
 
 /** Avro `decimal` (Fineract's "bigdecimal": bytes, precision 20, scale 8) as an exact Decimal. */
 class DecimalType extends avro.types.LogicalType {
@@ -56,7 +60,7 @@ function types(): Record<string, avro.Type> {
   }
   return (compiled = registry);
 }
-const published = new Set<string>(sources.published);
+const published = new Set<string>(publishedSchemas);
 
 /** The schema of one Fineract dataschema name, if the adapter decodes it. */
 export const avroType = (fullName: string): avro.Type | undefined => types()[fullName];
