@@ -158,7 +158,10 @@ export const stages: Record<StageName, StageConfig> = {
     // Dev accounts often have a low concurrency quota: caps on the event sources only, nothing reserved.
     concurrency: { reserved: {}, sqsMaximum: 5, sqsMaximumByFunction: { 'initial-load-worker': 2 } },
     api: {
-      allowedOrigins: ['http://localhost:3000'],
+      // Browser origins are opt-in (api.allowedOrigins in the stage settings; mobile apps need none): each
+      // origin list adds an OPTIONS preflight method to every API resource, about 60 of CloudFormation's
+      // 500 resources per stack (docs/production.md).
+      allowedOrigins: [],
       throttle: { rateLimit: 50, burstLimit: 100 },
       cloudWatchRole: false,
     },

@@ -21,7 +21,8 @@ describe('CustomerApi on the dev stage', () => {
   let synth: ReturnType<typeof synthCustomerApi>;
   let resources: CfnResources;
   beforeAll(() => {
-    synth = synthCustomerApi('dev');
+    // With a browser origin, as a stage whose settings name one.
+    synth = synthCustomerApi('dev', { allowedOrigins: ['http://localhost:3000'] });
     resources = synth.resources;
   });
 

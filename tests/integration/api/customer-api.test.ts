@@ -14,7 +14,7 @@ let staff: string;
 const owner = ownerEvents();
 
 beforeAll(async () => {
-  api = await startCustomerApi({ events: [...owner, ...otherEvents(), ...sparseEvents()] });
+  api = await startCustomerApi({ events: [...owner, ...otherEvents(), ...sparseEvents()], api: { allowedOrigins: ['http://localhost:3000'] } });
   // A relationship manager of the fixtures' branch: every customer here is in their scope (need-to-know).
   staff = api.token({ groups: ['relationship-manager'], claims: { 'custom:branchId': 'BR-SH-002' } });
 });

@@ -33,9 +33,10 @@ describe('simulated complaint filing', () => {
     const planned = planComplaints(context);
     expect(first.filed).toBe(planned.length);
     expect(again.filed).toBe(planned.length);
+    // The stored complaints are the outbox: the router announces each one (received, then routed).
+    await api.routePending();
     const received = api.bus.delivered.filter((d) => d.detailType === 'ComplaintReceived');
     expect(new Set(received.map((d) => d.detail.complaintId)).size).toBe(planned.length);
-    await api.routePending();
     const routed = api.bus.delivered.filter((d) => d.detailType === 'ComplaintRouted');
     expect(new Set(routed.map((d) => d.detail.complaintId)).size).toBe(planned.length);
   });
