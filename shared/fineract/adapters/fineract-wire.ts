@@ -5,11 +5,15 @@
 // avsc's types-only entry (its documented browser entry, plain CommonJS that runs on Node alike): the
 // adapter decodes with Type.forSchema and one logical type, never avsc's RPC services, container files or
 // IDL specs, which are 46 KB of the default entry and would put the bundle over its budget.
-import * as avro from 'avsc/etc/browser/avsc-types';
+import * as avscTypes from 'avsc/etc/browser/avsc-types';
 import type { Decimal } from '../domain/decimal';
 import { decodedSchemas, publishedSchemas } from '../schemas';
 // A named import, so the bundle keeps this key, not the provenance of every schema file.
 import { release } from '../schemas/sources.json';
+
+// A CommonJS module: Node's ESM loader (scripts run with tsx) puts its exports under `default`, a bundler
+// on the namespace itself. Either way the same object.
+const avro = ((avscTypes as { default?: typeof avscTypes }).default ?? avscTypes) as typeof avscTypes;
 
 const NS = 'org.apache.fineract.avro.';
 export const MESSAGE_SCHEMA = `${NS}MessageV1`;
@@ -20,7 +24,7 @@ export const FINERACT_RELEASE = release;
 /** Avro `decimal` (Fineract's "bigdecimal": bytes, precision 20, scale 8) as an exact Decimal. */
 class DecimalType extends avro.types.LogicalType {
   private readonly scale: number;
-  constructor(schema: avro.Schema, opts?: object) {
+  constructor(schema: avscTypes.Schema, opts?: object) {
     super(schema, opts);
     this.scale = (schema as { scale?: number }).scale ?? 0;
   }
@@ -42,7 +46,7 @@ class DecimalType extends avro.types.LogicalType {
     }
     return Buffer.from(out);
   }
-  override _resolve(type: avro.Type) {
+  override _resolve(type: avscTypes.Type) {
     if (avro.Type.isType(type, 'logical:decimal')) return (v: Decimal) => v;
     return undefined;
   }
@@ -50,20 +54,20 @@ class DecimalType extends avro.types.LogicalType {
 
 // Compiled on first use, not at import: avsc generates code for each of the 59 types, which is the
 // bulk of a cold start, and Lambda's init phase is capped at 10 s while the invocation has its timeout.
-let compiled: Record<string, avro.Type> | undefined;
-function types(): Record<string, avro.Type> {
+let compiled: Record<string, avscTypes.Type> | undefined;
+function types(): Record<string, avscTypes.Type> {
   if (compiled) return compiled;
-  const registry: Record<string, avro.Type> = {};
+  const registry: Record<string, avscTypes.Type> = {};
   for (const schema of decodedSchemas) {
     // 'auto' leaves Fineract's ["null", X] unions as plain values (null or X).
-    avro.Type.forSchema(schema as avro.Schema, { registry, logicalTypes: { decimal: DecimalType }, wrapUnions: 'auto' });
+    avro.Type.forSchema(schema as avscTypes.Schema, { registry, logicalTypes: { decimal: DecimalType }, wrapUnions: 'auto' });
   }
   return (compiled = registry);
 }
 const published = new Set<string>(publishedSchemas);
 
 /** The schema of one Fineract dataschema name, if the adapter decodes it. */
-export const avroType = (fullName: string): avro.Type | undefined => types()[fullName];
+export const avroType = (fullName: string): avscTypes.Type | undefined => types()[fullName];
 
 export type FineractEnvelope = {
   id: number;
@@ -93,7 +97,7 @@ export type DecodeResult = { ok: true; events: DecodedEvent[] } | { ok: false; r
 /** A schema name as safe to put in a reason (names only; at most 120 characters of [A-Za-z0-9._]). */
 const nameForReason = (name: string) => (/^[A-Za-z0-9._]{1,120}$/.test(name) ? name : '(not a schema name)');
 
-function decodeExactly(type: avro.Type, bytes: Buffer, what: string): { value: unknown } | { reason: string } {
+function decodeExactly(type: avscTypes.Type, bytes: Buffer, what: string): { value: unknown } | { reason: string } {
   let decoded: { value: unknown; offset: number };
   try {
     decoded = type.decode(bytes, 0);
