@@ -64,7 +64,7 @@ const idle = async () => {
 
 const api = async (path: string) => {
   const token = localTokens().mint({ groups: ['relationship-manager'] });
-  const response = await fetch(`${stack.api!.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const response = await fetch(`${stack.api!.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' } });
   expect(response.status).toBe(200);
   return (await response.json()) as any;
 };

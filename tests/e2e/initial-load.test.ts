@@ -53,7 +53,7 @@ describe('npm run load on the local stack', () => {
 
     const customerId = (await readFile(join(folder, 'customers.csv'), 'utf8')).split(/\r?\n/)[1]!.split(',')[0]!;
     const token = localTokens().mint({ groups: ['relationship-manager'] });
-    const res = await fetch(`${stack.endpoints.api}/customers/${customerId}`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${stack.endpoints.api}/customers/${customerId}`, { headers: { Authorization: `Bearer ${token}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' } });
     expect(res.status).toBe(200);
     const customer = (await res.json()) as { customerId: string; profile: unknown; holdings: unknown[]; segment: unknown };
     expect(customer).toMatchObject({ customerId, profile: expect.anything() });

@@ -106,7 +106,7 @@ describe('the local stack', () => {
     await put([event('CustomerOnboarded', customerId)]);
     await eventually(async () => ((await records(customerId)).length > 0 ? true : undefined));
     const token = localTokens().mint({ groups: ['relationship-manager'] });
-    const response = await fetch(`${stack.api.url}/customers/${customerId}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${stack.api.url}/customers/${customerId}`, { headers: { authorization: `Bearer ${token}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' } });
     expect(response.status).toBe(200);
     expect(JSON.stringify(await response.json())).toContain(customerId);
     expect((await fetch(`${stack.api.url}/customers/${customerId}`)).status).toBe(401);
@@ -119,7 +119,7 @@ describe('the local stack', () => {
       event('TransactionPosted', customerId, { occurredAt: '2026-11-03T12:14:07+08:00' }),
       event('TransactionPosted', customerId, { occurredAt: '2026-11-04T09:00:00+08:00' }),
     ]);
-    const headers = { authorization: `Bearer ${localTokens().mint({ groups: ['relationship-manager'] })}` };
+    const headers = { authorization: `Bearer ${localTokens().mint({ groups: ['relationship-manager'] })}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' };
     const timeline = async (query: string) => {
       const response = await fetch(`${stack.api!.url}/customers/${customerId}/timeline?${query}`, { headers });
       return { status: response.status, body: (await response.json()) as any };

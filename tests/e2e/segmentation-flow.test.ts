@@ -88,7 +88,7 @@ describe('segmentation through the local stack', () => {
 
   it('answers staff and the customer over HTTP', async () => {
     const tokens = localTokens();
-    const staff = await fetch(`${stack.endpoints.api}/customers/C-BZ1/segment`, { headers: { Authorization: `Bearer ${tokens.mint({ groups: ['relationship-manager'] })}` } });
+    const staff = await fetch(`${stack.endpoints.api}/customers/C-BZ1/segment`, { headers: { Authorization: `Bearer ${tokens.mint({ groups: ['relationship-manager'] })}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' } });
     expect(staff.status).toBe(200);
     expect(((await staff.json()) as { segment: string }).segment).toBe('BZ');
     const mine = await fetch(`${stack.endpoints.api}/me/service-tier`, { headers: { Authorization: `Bearer ${tokens.mint({ groups: ['customer'], customerId: 'C-MVC1' })}` } });

@@ -73,7 +73,8 @@ describe('every queue', () => {
     for (const [id, queue] of queues) {
       const redrive = queue.Properties?.RedrivePolicy;
       if (redrive) expect(redrive.maxReceiveCount, id).toBe(5);
-      else expect(deadLetterQueues.has(id), `${id} has no DLQ and is none`).toBe(true);
+      // UnroutedEvents holds what no rule takes (no consumer, no redrive): the bus's own dead letters.
+      else expect(deadLetterQueues.has(id) || id.includes('UnroutedEvents'), `${id} has no DLQ and is none`).toBe(true);
     }
   });
 
@@ -104,9 +105,13 @@ describe('queue policies', () => {
     ['the delivery dead-letter queue', () => referencedId(rule.Properties!.Targets[0].DeadLetterConfig.Arn)],
   ])('let EventBridge send to %s for this rule only', (_, target) => {
     const id = target();
-    const allowEvents = resources
+    // The rules that keep unrouted events share the delivery dead-letter queue; no other rule sends here.
+    const unroutedRules = resources.ofType('AWS::Events::Rule').filter(([rid]) => /UnknownCoreBankingDetailTypes|UnknownSources/.test(rid)).map(([rid]) => JSON.stringify(getAtt(rid, 'Arn')));
+    const fromEvents = resources
       .queuePolicyStatements(id)
       .filter((s) => s.Effect === 'Allow' && s.Principal?.Service === 'events.amazonaws.com');
+    const allowEvents = fromEvents.filter((s) => !unroutedRules.includes(JSON.stringify(s.Condition?.ArnEquals?.['aws:SourceArn'])));
+    expect(fromEvents.length - allowEvents.length).toBeLessThanOrEqual(unroutedRules.length);
     expect(allowEvents).toHaveLength(1);
     expect(allowEvents[0]!.Action).toContain('sqs:SendMessage');
     // Sending (and looking the queue up) only: never reading or deleting.
