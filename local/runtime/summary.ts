@@ -7,6 +7,7 @@ import { localTokens } from '../apigateway';
 import type { RunningLocalStack } from './local-stack';
 import { constructPath } from './template';
 import { TOKENS_FILE, writeTokensFile } from './tokens-file';
+import { COMPLAINT_QUEUES } from '../../shared/domain/complaints/categories';
 
 export type SummaryContext = { stack: RunningLocalStack; dynamoDb: DynamoDBClient };
 export type SummarySection = { title: string; lines: string[] };
@@ -65,6 +66,9 @@ export async function countRecords({ stack, dynamoDb }: SummaryContext): Promise
   return { table, byKind, bySegment, exampleCustomerId };
 }
 
+/** A break-glass reason, percent-encoded as the header carries it (docs/data-protection.md). */
+const DEMO_REASON = 'local%20demonstration%20of%20the%20stack';
+
 const apiSection: SummaryProvider = async ({ stack }, counts) => {
   if (!stack.api) return { title: 'REST API', lines: ['The stack declares no REST API yet.'] };
   const base = stack.api.url;
@@ -73,15 +77,19 @@ const apiSection: SummaryProvider = async ({ stack }, counts) => {
   // A few ready-to-run reads; every route is in the OpenAPI document.
   const routes = stack.api.routes.filter((r) => r.method !== 'ANY' && r.method !== 'OPTIONS');
   const has = (method: string, path: string) => routes.some((r) => r.method === method && r.resourcePath === path);
-  const curl = (token: string, path: string) => `  curl -s -H "Authorization: Bearer $${token}" '${base}${path}'`;
+  const curl = (token: string, path: string, breakGlass = false) =>
+    `  curl -s -H "Authorization: Bearer $${token}"${breakGlass ? ` -H 'X-Break-Glass-Reason: ${DEMO_REASON}'` : ''} '${base}${path}'`;
   const customerReads = routes
     .filter((r) => r.method === 'GET' && r.resourcePath.startsWith('/customers/{customerId}') && !/\{(?!customerId\})/.test(r.resourcePath))
     .slice(0, 3)
-    .map((r) => curl('TOKEN', r.resourcePath.replace('{customerId}', customerId)));
+    // The local relationship manager has no portfolio: need-to-know lets it in with a stated reason.
+    .map((r) => curl('TOKEN', r.resourcePath.replace('{customerId}', customerId), true));
   // The tokens go to a file the user sources: 800-character lines would bury the summary.
   const tokens: Record<string, string> = { TOKEN: localTokenMinter.mint({ groups: ['relationship-manager'] }) };
   if (has('GET', '/me')) tokens.CUSTOMER_TOKEN = localTokenMinter.mint({ groups: ['customer'], customerId });
-  if (has('GET', '/queues/{queue}/complaints')) tokens.HANDLER_TOKEN = localTokenMinter.mint({ groups: ['complaint-handler'] });
+  if (has('GET', '/queues/{queue}/complaints')) {
+    tokens.HANDLER_TOKEN = localTokenMinter.mint({ groups: ['complaint-handler'], claims: { 'custom:complaintQueues': COMPLAINT_QUEUES.join(',') } });
+  }
   writeTokensFile(tokens);
   return {
     title: `REST API ${base}`,
@@ -89,7 +97,7 @@ const apiSection: SummaryProvider = async ({ stack }, counts) => {
       `${routes.length} routes${has('GET', '/openapi.json') ? `, described at ${base}/openapi.json` : ''}.`,
       `source ${TOKENS_FILE}   # TOKEN (relationship manager)${tokens.CUSTOMER_TOKEN ? `, CUSTOMER_TOKEN (${customerId})` : ''}${tokens.HANDLER_TOKEN ? ', HANDLER_TOKEN (complaint handler)' : ''}; valid 1 h, \`npm run token\` mints others`,
       ...customerReads,
-      ...(has('GET', '/segments/{segment}/customers') ? [`${curl('TOKEN', '/segments/MVC/customers?limit=5')}   # every branch`] : []),
+      ...(has('GET', '/segments/{segment}/customers') ? [`${curl('TOKEN', '/segments/MVC/customers?limit=5', true)}   # every branch`] : []),
       ...(has('GET', '/me') ? [curl('CUSTOMER_TOKEN', '/me')] : []),
       ...(has('GET', '/queues/{queue}/complaints') ? [curl('HANDLER_TOKEN', '/queues/DISPUTES/complaints')] : []),
     ],
