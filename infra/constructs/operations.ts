@@ -40,6 +40,9 @@ export type QueueWatchOptions = {
 
 /** Where each alarm's "what to do" lives; the anchors are headings of docs/runbook.md. */
 export const RUNBOOK = 'docs/runbook.md';
+/** Functions up to this timeout serve API requests; their latency is watched through the API's alarm. */
+const REQUEST_FUNCTION_TIMEOUT_SECONDS = 10;
+
 export const RUNBOOK_SECTIONS = {
   deadLetterQueue: 'dead-letter-queue-not-empty',
   deadLetterAge: 'dead-letter-message-near-expiry',
@@ -278,7 +281,9 @@ export class Operations extends Construct {
       }),
     ];
     const timeout = (fn as { timeout?: Duration }).timeout;
-    if (timeout) {
+    // A function of 10 s or less answers requests (the API functions): API Gateway's p99 latency alarm
+    // watches it already, and CloudFormation's 500 resources per stack leave no room for a duplicate.
+    if (timeout && timeout.toSeconds() > REQUEST_FUNCTION_TIMEOUT_SECONDS) {
       alarms.push(
         this.alarm(`${label}NearTimeout`, {
           meaning: `${label}'s p99 duration is above 80% of its ${timeout.toHumanString()} timeout: invocations are about to time out.`,
