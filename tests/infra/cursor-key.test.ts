@@ -9,7 +9,8 @@ describe('the page-cursor key', () => {
   let paginatedFunctions: Set<string>;
   beforeAll(() => {
     resources = synthCrmStack('dev').resources;
-    [secretId] = resources.only('AWS::SecretsManager::Secret');
+    // The cursor key among the stack's secrets (the pseudonym key is the other).
+    [secretId] = resources.ofType('AWS::SecretsManager::Secret').find(([id]) => id.includes('CursorKey'))!;
     // The functions behind the API methods whose routes take a `cursor` query parameter.
     const functionIds = new Set(resources.ofType('AWS::Lambda::Function').map(([id]) => id));
     paginatedFunctions = new Set(
@@ -41,7 +42,7 @@ describe('the page-cursor key', () => {
       if (paginatedFunctions.has(id)) continue;
       const roleId = fn.Properties!.Role?.['Fn::GetAtt']?.[0];
       if (!roleId) continue;
-      const onKey = resources.statementsOfRole(roleId).filter((s) => JSON.stringify(s.Resource).includes(secretId));
+      const onKey = resources.statementsOfRole(roleId).filter((s) => JSON.stringify(s.Resource).includes(`"${secretId}"`));
       expect(onKey, id).toEqual([]);
       expect(fn.Properties!.Environment?.Variables?.CURSOR_KEY_SECRET_ID, id).toBeUndefined();
     }
