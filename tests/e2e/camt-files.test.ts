@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localTokens } from '../../local/apigateway';
+import { staffRead } from '../support/staff-read';
 import type { FunctionLogLine } from '../../local/runtime/function-pool';
 import { startLocalStack, type RunningLocalStack } from '../../local/runtime/local-stack';
 import { dropFile } from '../../local/s3/drop-file';
@@ -62,12 +62,7 @@ const idle = async () => {
   expect(failures.map((f) => `${f.functionName}: ${f.text.slice(0, 400)}`)).toEqual([]);
 };
 
-const api = async (path: string) => {
-  const token = localTokens().mint({ groups: ['relationship-manager'] });
-  const response = await fetch(`${stack.api!.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as any;
-};
+const api = (path: string) => staffRead(stack.api!.url, path);
 
 /** The customer and their current account, as the core's own events announce them. */
 async function openAccount(customerId: string, accountId: string) {

@@ -9,7 +9,7 @@ import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { localTokens } from '../../local/apigateway';
+import { staffRead } from '../support/staff-read';
 import type { FunctionLogLine } from '../../local/runtime/function-pool';
 import { stompConnect, type StompConnection } from '../../local/activemq/stomp-client';
 import { startLocalStack, type RunningLocalStack } from '../../local/runtime/local-stack';
@@ -95,12 +95,7 @@ const idle = async () => {
   expect(failures.map((f) => `${f.functionName}: ${f.text.slice(0, 400)}`)).toEqual([]);
 };
 
-const api = async (path: string) => {
-  const token = localTokens().mint({ groups: ['relationship-manager'] });
-  const response = await fetch(`${stack.api!.url}${path}`, { headers: { authorization: `Bearer ${token}`, 'X-Break-Glass-Reason': 'end-to-end test of the pipeline' } });
-  expect(response.status).toBe(200);
-  return (await response.json()) as any;
-};
+const api = (path: string) => staffRead(stack.api!.url, path);
 
 // What ingestion writes from the events; segmentation's own items (contributions, segment history) are
 // computed when figures change, so they depend on the order the figures came in, by design.
