@@ -3,7 +3,14 @@
 // Other constructs do not build alarms themselves; the stack registers their queues, functions, tables,
 // streams, schedules and the API here (watch*), so every capability is watched the same way and the
 // alarm names share the prefix the topic's and key's policies are scoped to.
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+//
+// The alarms and the dashboard live in a nested stack (`Alarms`, OPERATIONS_NESTED_STACK_ID): over 100
+// alarms would otherwise take a fifth of CloudFormation's 500 resources per stack. They name what they
+// watch (queue, function, table, rule names), which CDK passes into the nested stack as parameters. The
+// topic, its key, subscriptions and delivery dead-letter queue stay in the parent: the AlarmTopicArn and
+// redrive outputs, the subscriptions' confirmations and the local runtime (which reads the parent's
+// template, not the nested one) are unchanged by the split.
+import { ArnFormat, type CfnResource, Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   Alarm,
@@ -40,6 +47,11 @@ export type QueueWatchOptions = {
 
 /** Where each alarm's "what to do" lives; the anchors are headings of docs/runbook.md. */
 export const RUNBOOK = 'docs/runbook.md';
+/**
+ * The nested stack's logical id in the parent: CloudFormation names it `<parent>-Alarms-<suffix>`
+ * (Crm-prod-Alarms-1A2B3C4D5E6F in the console), the name docs/runbook.md tells operators to look for.
+ */
+export const OPERATIONS_NESTED_STACK_ID = 'Alarms';
 /** Functions up to this timeout serve API requests; their latency is watched through the API's alarm. */
 const REQUEST_FUNCTION_TIMEOUT_SECONDS = 10;
 
@@ -102,11 +114,18 @@ export class Operations extends Construct {
   readonly alarms: Alarm[] = [];
   /** Every alarm name starts with this; the topic and key trust CloudWatch only for such alarms. */
   readonly alarmNamePrefix: string;
+  /** Where the alarms and the dashboard are: a nested stack of the one holding the topic. */
+  readonly alarmStack: NestedStack;
 
   constructor(scope: Construct, id: string, { config }: OperationsProps) {
     super(scope, id);
     const stack = Stack.of(this);
     this.alarmNamePrefix = `crm-${config.stage}-`;
+    this.alarmStack = new NestedStack(this, 'Alarms', {
+      description: `Bank CRM integration layer (${config.stage}): the alarms and dashboard (docs/runbook.md)`,
+    });
+    // A fixed, readable logical id: the console shows the nested stack as <parent>-Alarms-<suffix>.
+    (this.alarmStack.nestedStackResource as CfnResource).overrideLogicalId(OPERATIONS_NESTED_STACK_ID);
 
     // CloudWatch cannot publish to a topic under the AWS-managed SNS key: it needs a customer-managed
     // key whose policy lets it encrypt. Both grants are limited to this account's alarms with our prefix
@@ -167,7 +186,7 @@ export class Operations extends Construct {
       }
     }
 
-    this.dashboard = new Dashboard(this, 'Dashboard', {
+    this.dashboard = new Dashboard(this.alarmStack, 'Dashboard', {
       dashboardName: `crm-${config.stage}`,
       defaultInterval: Duration.hours(3),
     });
@@ -356,7 +375,7 @@ export class Operations extends Construct {
       const blocked = new Metric({
         namespace: 'AWS/WAFV2',
         metricName: 'BlockedRequests',
-        dimensionsMap: { WebACL: webAclMetricName, Rule: 'ALL', Region: Stack.of(this).region },
+        dimensionsMap: { WebACL: webAclMetricName, Rule: 'ALL', Region: this.alarmStack.region },
         statistic: 'Sum',
         period: FIVE_MINUTES,
       });
@@ -428,7 +447,7 @@ export class Operations extends Construct {
   }
 
   private alarm(id: string, props: AlarmProps): Alarm {
-    const alarm = new Alarm(this, id, {
+    const alarm = new Alarm(this.alarmStack, id, {
       alarmName: `${this.alarmNamePrefix}${kebab(id)}`,
       // What it means, what to do first, and where the rest is: what an engineer paged at 3 a.m. reads.
       alarmDescription: `${props.meaning} Do: ${props.action} Runbook: ${RUNBOOK}#${props.section}`,

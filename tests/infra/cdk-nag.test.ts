@@ -76,4 +76,14 @@ describe('the check itself', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);
     expect(report.violations.map((v) => v.ruleName).sort()).toEqual(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']);
   });
+
+  it('reaches into the nested stack of the alarms (the walk covers its template too)', () => {
+    const { stack } = buildCrmStack('dev');
+    new Queue(stack.operations.alarmStack, 'CarelessNestedQueue');
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(summary(report.violations).sort()).toEqual([
+      expect.stringMatching(/^AwsSolutions-SQS3: .*\/Operations\/Alarms\/CarelessNestedQueue/),
+      expect.stringMatching(/^AwsSolutions-SQS4: .*\/Operations\/Alarms\/CarelessNestedQueue/),
+    ]);
+  });
 });

@@ -2,14 +2,20 @@
 // both; prod protects and keeps its stateful resources, dev can be torn down.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageConfig } from '../../infra/stage-config';
-import { type CfnResource, type CrmResources, synthCrmStack } from './support/crm-template';
+import { OPERATIONS_NESTED_STACK_ID } from '../../infra/constructs/operations';
+import { type CfnResource, type CrmResources, type DeployedTemplate, synthCrmStack } from './support/crm-template';
 
-const stages = {} as Record<'dev' | 'prod', { resources: CrmResources; table: CfnResource; terminationProtection: boolean }>;
+const stages = {} as Record<'dev' | 'prod', { resources: CrmResources; table: CfnResource; terminationProtection: boolean; deployed: DeployedTemplate[] }>;
 
 beforeAll(() => {
   for (const stage of ['dev', 'prod'] as const) {
-    const { resources, stack } = synthCrmStack(stage);
-    stages[stage] = { resources, table: resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('CustomerRecords'))![1], terminationProtection: stack.terminationProtection };
+    const { resources, stack, deployed } = synthCrmStack(stage);
+    stages[stage] = {
+      resources,
+      table: resources.ofType('AWS::DynamoDB::GlobalTable').find(([id]) => id.startsWith('CustomerRecords'))![1],
+      terminationProtection: stack.terminationProtection,
+      deployed,
+    };
   }
 });
 
@@ -89,13 +95,24 @@ describe('dev', () => {
 });
 
 describe.each(['dev', 'prod'] as const)('the %s template', (stage) => {
-  it('is plain CloudFormation the local runtime can read: no custom resources, nested stacks or CDK metadata', () => {
+  it('is plain CloudFormation the local runtime can read: no custom resources or CDK metadata', () => {
     const types = stages[stage].resources.types();
     // CDK's bucket notifications resource is the one exception: the local runtime reads its queue
     // configurations instead of running its handler (docs/local-s3.md).
     expect(types.filter((t) => (t.startsWith('Custom::') && t !== 'Custom::S3BucketNotifications') || (!t.startsWith('AWS::') && !t.startsWith('Custom::')))).toEqual([]);
-    for (const odd of ['AWS::CloudFormation::Stack', 'AWS::CloudFormation::CustomResource', 'AWS::CDK::Metadata', 'AWS::Lambda::LayerVersion']) {
+    for (const odd of ['AWS::CloudFormation::CustomResource', 'AWS::CDK::Metadata', 'AWS::Lambda::LayerVersion']) {
       expect(types).not.toContain(odd);
     }
+  });
+
+  it('nests one stack, holding only what the local runtime does not run: the alarms and the dashboard', () => {
+    const [parent, ...nested] = stages[stage].deployed;
+    const stacks = Object.entries<CfnResource>(parent!.template.toJSON().Resources).filter(([, r]) => r.Type === 'AWS::CloudFormation::Stack');
+    expect(stacks.map(([id]) => id)).toEqual([OPERATIONS_NESTED_STACK_ID]);
+    expect(nested.map((n) => n.logicalId)).toEqual([OPERATIONS_NESTED_STACK_ID]);
+    const types = new Set(Object.values<CfnResource>(nested[0]!.template.toJSON().Resources).map((r) => r.Type));
+    expect([...types].sort()).toEqual(['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard']);
+    // Nothing in the parent reads an output of the nested stack: the local runtime never resolves it.
+    expect(JSON.stringify(parent!.template.toJSON())).not.toContain(`"${OPERATIONS_NESTED_STACK_ID}","Outputs.`);
   });
 });

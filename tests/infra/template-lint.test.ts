@@ -20,13 +20,18 @@ const KEPT_WARNINGS: Record<string, string> = {
 
 type Finding = { Rule: { Id: string }; Level: string; Message: string; Filename: string; Location: { Path: unknown[] } };
 let findings: Finding[] = [];
+let linted: string[] = [];
 
 beforeAll(async () => {
-  const files = (['dev', 'prod'] as const).map((stage) => {
-    const file = join(dir, `Crm-${stage}.template.json`);
-    writeFileSync(file, JSON.stringify(synthCrmStack(stage).template.toJSON()));
-    return file;
-  });
+  // Each template as CloudFormation receives it: the parent's and its nested stack's (the alarms).
+  const files = (['dev', 'prod'] as const).flatMap((stage) =>
+    synthCrmStack(stage).deployed.map(({ name, template }) => {
+      const file = join(dir, `${name}.template.json`);
+      writeFileSync(file, JSON.stringify(template.toJSON()));
+      return file;
+    }),
+  );
+  linted = files.map((f) => f.slice(dir.length + 1));
   // cfn-lint exits non-zero whenever it reports anything: read its report either way.
   const out = await run('cfn-lint', ['--format', 'json', ...files], { maxBuffer: 64 * 1024 * 1024 }).catch((error) => error);
   findings = JSON.parse(out.stdout || '[]');
@@ -35,6 +40,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cfn-lint on the dev and prod templates', () => {
+  it('reads the nested stack\'s template as well as the parent\'s', () => {
+    expect(linted).toEqual(['Crm-dev.template.json', 'Crm-dev-Alarms.template.json', 'Crm-prod.template.json', 'Crm-prod-Alarms.template.json']);
+  });
+
   it('reports no error', () => {
     const errors = findings.filter((f) => f.Level === 'Error');
     expect(errors.map((f) => `${f.Filename} ${f.Rule.Id} ${f.Location.Path.join('/')}: ${f.Message}`)).toEqual([]);

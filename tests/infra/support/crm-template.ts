@@ -1,6 +1,12 @@
 // Synthesizes the CRM stack for a stage and reads its template the way a reviewer would: by following
 // references (Ref, Fn::GetAtt) from one resource to another instead of trusting logical ids.
-import { App } from 'aws-cdk-lib';
+//
+// The stack deploys as a parent and a nested stack (the Operations alarms and dashboard,
+// infra/constructs/operations.ts). `template` and `resources` read them as one template: each nested
+// stack's resources beside the parent's, its parameters replaced by what the parent passes them, so an
+// alarm's dimension is the queue's GetAtt as it would be in one stack. `deployed` holds the templates
+// CloudFormation receives, one per stack (cfn-lint and the resource counts read those).
+import { App, NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CrmStack } from '../../../infra/stack';
 import { stageConfig, type StageConfig, type StageName } from '../../../infra/stage-config';
@@ -34,8 +40,62 @@ export function buildCrmStack(stage: StageName, { bundle = false, config = {} }:
 
 export function synthCrmStack(stage: StageName, options: SynthOptions = {}) {
   const { app, stack } = buildCrmStack(stage, options);
-  const template = Template.fromStack(stack);
-  return { app, stack, template, resources: new CrmResources(template) };
+  const deployed = deployedTemplates(stack);
+  const template = Template.fromJSON(mergeNestedStacks(stack));
+  return { app, stack, template, deployed, resources: new CrmResources(template) };
+}
+
+/** One template CloudFormation receives: the parent's, or a nested stack's (with its logical id in the parent). */
+export type DeployedTemplate = { name: string; nestedIn?: string; logicalId?: string; template: Template };
+
+/** The stack's template and, after it, each nested stack's (depth first), as they deploy. */
+export function deployedTemplates(stack: Stack): DeployedTemplate[] {
+  const out: DeployedTemplate[] = [{ name: stack.node.id, template: Template.fromStack(stack) }];
+  for (const nested of nestedStacksOf(stack)) {
+    const logicalId = stack.resolve((nested.nestedStackResource as { logicalId: string }).logicalId) as string;
+    for (const [i, t] of deployedTemplates(nested).entries()) {
+      out.push(i === 0 ? { ...t, name: `${stack.node.id}-${logicalId}`, nestedIn: stack.node.id, logicalId } : t);
+    }
+  }
+  return out;
+}
+
+/** The nested stacks whose AWS::CloudFormation::Stack resource is in this stack's template. */
+export function nestedStacksOf(stack: Stack): NestedStack[] {
+  return stack.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c) && c.nestedStackParent === stack);
+}
+
+/**
+ * The stack as one template: every nested stack's resources in place of its AWS::CloudFormation::Stack
+ * resource, each `Ref` to a nested parameter replaced by the value the parent passes (a Ref or GetAtt of
+ * the parent's resource). Fails on a logical id in both, or a parameter the parent does not pass.
+ */
+export function mergeNestedStacks(stack: Stack): Record<string, any> {
+  const template = structuredClone(Template.fromStack(stack).toJSON());
+  for (const nested of nestedStacksOf(stack)) {
+    const logicalId = stack.resolve((nested.nestedStackResource as { logicalId: string }).logicalId) as string;
+    const passed: Record<string, unknown> = template.Resources[logicalId].Properties?.Parameters ?? {};
+    const child = mergeNestedStacks(nested);
+    const substitute = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(substitute);
+      if (value && typeof value === 'object') {
+        const entries = Object.entries(value);
+        if (entries.length === 1 && entries[0]![0] === 'Ref' && typeof entries[0]![1] === 'string' && child.Parameters?.[entries[0]![1]]) {
+          const name = entries[0]![1];
+          if (!(name in passed)) throw new Error(`The parent passes no value for ${logicalId}'s parameter ${name}`);
+          return structuredClone(passed[name]);
+        }
+        return Object.fromEntries(entries.map(([k, v]) => [k, substitute(v)]));
+      }
+      return value;
+    };
+    delete template.Resources[logicalId];
+    for (const [id, resource] of Object.entries(child.Resources ?? {})) {
+      if (id in template.Resources) throw new Error(`Logical id ${id} is in both ${stack.node.id} and its nested stack ${logicalId}`);
+      template.Resources[id] = substitute(resource);
+    }
+  }
+  return template;
 }
 
 export class CrmResources {

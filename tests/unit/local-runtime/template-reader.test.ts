@@ -3,6 +3,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { Alarm, Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { pickStack, readCloudAssembly } from '../../../local/runtime/cloud-assembly';
 import { eventSourceMappings } from '../../../local/runtime/event-source-mappings';
@@ -142,6 +145,27 @@ describe('the cloud assembly', () => {
     expect(pickStack(stacks, 'Crm-dev').template.Resources?.Records?.Type).toBe('AWS::DynamoDB::GlobalTable');
     expect(() => pickStack(stacks)).toThrow(/2 stacks/);
     expect(() => pickStack(stacks, 'Nope')).toThrow(/No stack 'Nope'/);
+  });
+
+  it('reads a stack with a nested stack as one stack, the nested template being an asset it does not run', () => {
+    // As infra/constructs/operations.ts does: the alarms in a nested stack, watching a parent's queue.
+    const dir = mkdtempSync(join(tmpdir(), 'assembly-nested-'));
+    const app = new App({ outdir: dir, analyticsReporting: false });
+    const parent = new Stack(app, 'Crm-dev');
+    const queue = new Queue(parent, 'Work');
+    const alarms = new NestedStack(parent, 'Alarms');
+    new Alarm(alarms, 'Backlog', { metric: new Metric({ namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensionsMap: { QueueName: queue.queueName } }), threshold: 1, evaluationPeriods: 1 });
+    app.synth();
+    const stacks = readCloudAssembly(dir);
+    expect(stacks.map((s) => s.stackName)).toEqual(['Crm-dev']);
+    const { template: read } = pickStack(stacks);
+    const types = Object.values(read.Resources ?? {}).map((r) => r.Type).sort();
+    expect(types).toEqual(['AWS::CloudFormation::Stack', 'AWS::SQS::Queue']);
+    // The local resources are derived from the parent alone; the nested stack resource is not one of them.
+    const resources = new LocalResources({ stackName: 'Crm-dev', template: read, region: 'us-east-1', accountId: '123456789012', sqsEndpoint: 'http://127.0.0.1:9324' });
+    expect(queueDefinitions(read, resources).map((q) => q.logicalId)).toEqual([Object.keys(read.Resources!).find((id) => id.startsWith('Work'))]);
+    expect(tableDefinitions(read, resources)).toEqual([]);
+    expect(functionDefinitions(read, dir, resources)).toEqual([]);
   });
 
   it('says so when nothing was synthesized', () => {
