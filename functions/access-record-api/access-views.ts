@@ -30,6 +30,8 @@ const WHAT: Record<string, string> = {
   listQueueComplaints: 'A list of complaints that included yours',
   listCustomerComplaints: 'Your complaints',
   fileComplaint: 'A complaint filed for you',
+  listErasureRequests: 'Your erasure request (reviewed)',
+  approveErasureRequest: 'Your erasure request (approved and carried out)',
 };
 
 export const customerEntry = (e: StoredAccessEntry) => ({

@@ -9,6 +9,7 @@ import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { ErasureRequests } from '../../shared/adapters/erasure-requests';
 import { requiredEnv } from '../../shared/runtime/env';
 import { apiHandler } from '../../shared/runtime/api-handler';
+import { stageDataProtection } from '../../shared/runtime/data-protection';
 import { tracer } from '../../shared/runtime/observability';
 import { dataProtectionBindings } from './routes';
 
@@ -17,11 +18,12 @@ const tableName = requiredEnv('TABLE_NAME');
 const complaints = new ComplaintStore(client, requiredEnv('COMPLAINTS_TABLE_NAME'));
 const years = Number(requiredEnv('RETENTION_YEARS'));
 if (!Number.isInteger(years) || years < 0) throw new Error('RETENTION_YEARS must be a whole number of years');
+const requests = new ErasureRequests(client, tableName);
 
 export const handler = apiHandler(
   dataProtectionBindings({
     consents: new ConsentStore(client, tableName, new CustomerRecordsWriter(client, tableName)),
-    requests: new ErasureRequests(client, tableName),
+    requests,
     erase: {
       partition: new CustomerErasure(client, tableName),
       complaints,
@@ -29,4 +31,6 @@ export const handler = apiHandler(
     },
     export: { partition: (customerId) => customerPartition(client, tableName, customerId), complaints },
   }),
+  // Compliance's access to a customer's erasure request is recorded: the request's customer, looked up.
+  stageDataProtection(client, { erasureRequest: async (requestId) => (await requests.get(requestId))?.customerId }),
 );

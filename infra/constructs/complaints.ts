@@ -130,6 +130,8 @@ export class Complaints extends Construct {
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
     readServiceLevels(this.api);
     api.addRoutes(complaintApiRoutes, this.api);
+    // A complaint filed on a customer's behalf is under need-to-know and recorded (PutItem on the access record).
+    api.accessRecord.recordFrom(this.api);
     // Knowledge administration (DeleteItem for an admin deleting an article) and analytics: the complaints
     // table only, no customer records, no bus.
     this.insights = fn('ComplaintInsightsFunction', 'complaint-insights', 'Knowledge articles and complaint analytics', { customers: false });

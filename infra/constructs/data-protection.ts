@@ -41,5 +41,7 @@ export class DataProtection extends Construct {
     // ComplaintStore: the byCustomer index, get, history, and the erasure's rewrite (PutItem).
     this.api.bindTable(complaints, 'COMPLAINTS_TABLE_NAME', ['GetItem', 'Query', 'PutItem']);
     customerApi.addRoutes(dataProtectionRoutes, this.api);
+    // Compliance's reads and approvals of erasure requests are recorded (PutItem on the access record).
+    customerApi.accessRecord.recordFrom(this.api);
   }
 }

@@ -10,7 +10,14 @@
 //   complaint-handler     break-glass              of its queues              its queues     break-glass
 //   analyst               pseudonymised view       break-glass                break-glass    pseudonymised view
 //   admin                 break-glass              supervisor (all)           supervisor     break-glass
-//   compliance            no role on these routes: it reads the access record only
+//   compliance            no role on these routes: it reads the access record, and erasure requests (below)
+//
+// Two duties reach customers beyond the table, each only where the route declares it:
+// - intake (a complaint filed on a customer's behalf, the customer named in the body): complaint handlers
+//   (the contact centre) and admins take it for any customer that exists, grant INTAKE; a relationship
+//   manager for portfolio or branch; a customer for itself;
+// - erasure requests: compliance reads and approves them, grant COMPLIANCE, recorded with the route's
+//   declared purpose as the reason.
 //
 // "Pseudonymised view" needs the route to declare one (personalData.pseudonymised); without, analysts
 // need break-glass. Break-glass (a stated reason, shared/data-protection/break-glass.ts) lets any staff
@@ -29,9 +36,12 @@ export type ComplaintScope = { customerId: string; queue?: string };
 export type ScopeFacts = {
   customer?: (customerId: string) => Promise<CustomerScope | undefined>;
   complaint?: (complaintId: string) => Promise<ComplaintScope | undefined>;
+  /** The customer an erasure request is for. */
+  erasureRequest?: (requestId: string) => Promise<string | undefined>;
 };
 
-export type Grant = 'OWN' | 'PORTFOLIO' | 'BRANCH' | 'QUEUE' | 'SUPERVISOR' | 'PSEUDONYMISED' | 'BREAK_GLASS';
+export type Grant = 'OWN' | 'PORTFOLIO' | 'BRANCH' | 'QUEUE' | 'SUPERVISOR' | 'INTAKE' | 'COMPLIANCE' | 'PSEUDONYMISED' | 'BREAK_GLASS';
+export const GRANTS = ['OWN', 'PORTFOLIO', 'BRANCH', 'QUEUE', 'SUPERVISOR', 'INTAKE', 'COMPLIANCE', 'PSEUDONYMISED', 'BREAK_GLASS'] as const satisfies readonly Grant[];
 
 export type AccessDecision = {
   grant: Grant;
@@ -51,11 +61,26 @@ export type NeedToKnowRequest = {
   roles: readonly Role[];
   params: Record<string, unknown>;
   query: Record<string, unknown>;
+  /** The validated body, for a subject named in it (`from: 'body.customerId'`). */
+  body?: unknown;
   breakGlassReason?: string;
 };
 
 const notFound = (use: PersonalDataUse) =>
-  use.subject.kind === 'complaint' ? problems.notFound('No complaint with this id.') : problems.notFound('No customer with this id.');
+  use.subject.kind === 'complaint'
+    ? problems.notFound('No complaint with this id.')
+    : use.subject.kind === 'erasureRequest'
+      ? problems.notFound('No erasure request with this id.')
+      : problems.notFound('No customer with this id.');
+
+/** The customer a body field names; for a customer naming none, itself; staff must name one. */
+function customerNamedInBody(r: NeedToKnowRequest, from: `body.${string}`): string | undefined {
+  const body = r.body && typeof r.body === 'object' ? (r.body as Record<string, unknown>) : {};
+  const named = body[from.slice('body.'.length)];
+  if (typeof named === 'string') return named;
+  if (r.roles.includes('customer')) return r.caller.customerId;
+  throw problems.invalidBody([{ field: from, message: 'names the customer: staff acting for a customer must name them' }]);
+}
 
 const customerGrant = (scope: CustomerScope | undefined, caller: Caller): Grant | undefined => {
   if (!scope) return undefined;
@@ -70,7 +95,15 @@ export async function decideAccess(r: NeedToKnowRequest, facts: ScopeFacts): Pro
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
   // Looked up once, and only when a role needs it.
-  let customerId = subject.kind === 'customer' ? str(r.params[r.customerPathParam ?? 'customerId']) : subject.kind === 'self' ? caller.customerId : undefined;
+  const fromBody = subject.kind === 'customer' ? subject.from : undefined;
+  let customerId =
+    subject.kind === 'customer'
+      ? fromBody
+        ? customerNamedInBody(r, fromBody)
+        : str(r.params[r.customerPathParam ?? 'customerId'])
+      : subject.kind === 'self'
+        ? caller.customerId
+        : undefined;
   let complaint: ComplaintScope | undefined | null = null;
   const complaintScope = async () => {
     if (complaint === null) {
@@ -78,6 +111,14 @@ export async function decideAccess(r: NeedToKnowRequest, facts: ScopeFacts): Pro
       if (complaint) customerId = complaint.customerId;
     }
     return complaint;
+  };
+  let erasureCustomer: string | undefined | null = null;
+  const erasureRequestCustomer = async () => {
+    if (erasureCustomer === null) {
+      erasureCustomer = subject.kind === 'erasureRequest' && subject.param ? await facts.erasureRequest?.(str(r.params[subject.param]) ?? '') : undefined;
+      if (erasureCustomer !== undefined) customerId = erasureCustomer;
+    }
+    return erasureCustomer;
   };
   let customer: CustomerScope | undefined | null = null;
   const customerScope = async () => {
@@ -103,15 +144,20 @@ export async function decideAccess(r: NeedToKnowRequest, facts: ScopeFacts): Pro
         }
         return undefined;
       case 'complaint-handler': {
+        if (subject.kind === 'customer' && subject.intake) return (await customerScope()) ? 'INTAKE' : undefined;
         const queue = subject.kind === 'queue' ? str(r.params[subject.param]) : subject.kind === 'complaint' ? (await complaintScope())?.queue : undefined;
         return queue !== undefined && (caller.scope?.queues ?? []).includes(queue) ? 'QUEUE' : undefined;
       }
       case 'admin':
+        if (subject.kind === 'customer' && subject.intake) return (await customerScope()) ? 'INTAKE' : undefined;
         if (subject.kind === 'queue') return 'SUPERVISOR';
         if (subject.kind === 'complaint') return (await complaintScope()) ? 'SUPERVISOR' : undefined;
         return undefined;
       case 'analyst':
         return use.pseudonymised ? 'PSEUDONYMISED' : undefined;
+      case 'compliance':
+        if (subject.kind !== 'erasureRequest') return undefined;
+        return !subject.param || (await erasureRequestCustomer()) !== undefined ? 'COMPLIANCE' : undefined;
       default:
         return undefined;
     }
@@ -128,11 +174,18 @@ export async function decideAccess(r: NeedToKnowRequest, facts: ScopeFacts): Pro
   if (r.breakGlassReason !== undefined && staffRole) {
     // Break-glass reaches what exists: an unknown complaint is still a 404 (the route finds no customer).
     if (subject.kind === 'complaint') await complaintScope();
+    if (subject.kind === 'erasureRequest') await erasureRequestCustomer();
+    // A customer named in the body is not looked up by the route (a complaint filed): the decision does.
+    if (fromBody && !(await customerScope())) throw notFound(use);
     return { grant: 'BREAK_GLASS', role: staffRole, view: 'FULL', ...known(customerId), reason: r.breakGlassReason };
   }
-  if (pseudonymisedRole) return { grant: 'PSEUDONYMISED', role: pseudonymisedRole, view: 'PSEUDONYMISED', ...known(customerId) };
+  if (pseudonymisedRole) return { grant: 'PSEUDONYMISED', role: pseudonymisedRole, view: 'PSEUDONYMISED', ...known(customerId), ...reasonOf(r) };
   throw notFound(use);
 }
 
 const known = (customerId: string | undefined) => (customerId !== undefined ? { customerId } : {});
-const reasonOf = (r: NeedToKnowRequest) => (r.breakGlassReason !== undefined ? { reason: r.breakGlassReason } : {});
+/** The reason the caller stated, else the purpose the route declares. */
+const reasonOf = (r: NeedToKnowRequest) => {
+  const reason = r.breakGlassReason ?? r.use.purpose;
+  return reason !== undefined ? { reason } : {};
+};

@@ -133,7 +133,7 @@ export function createRouter(options: RouterOptions) {
     return result;
   };
 
-  async function decide(contract: RouteContract, use: PersonalDataUse, caller: Caller, input: { params: unknown; query: unknown }, headers: Record<string, string>) {
+  async function decide(contract: RouteContract, use: PersonalDataUse, caller: Caller, input: { params: unknown; query: unknown; body?: unknown }, headers: Record<string, string>) {
     const access = contract.access as Extract<RouteContract['access'], { kind: 'roles' }>;
     const reason = breakGlassReason(headers);
     const decision = await decideAccess(
@@ -144,6 +144,7 @@ export function createRouter(options: RouterOptions) {
         roles: caller.roles.filter((role) => access.roles.includes(role)),
         params: (input.params ?? {}) as Record<string, unknown>,
         query: (input.query ?? {}) as Record<string, unknown>,
+        body: input.body,
         ...(reason !== undefined ? { breakGlassReason: reason } : {}),
       },
       dataProtection!.facts,

@@ -14,7 +14,7 @@ beforeAll(() => {
   for (const stage of STAGES) built[stage] = synthCrmStack(stage).resources;
 }, 240_000);
 
-const RECORDERS = ['customer-api', 'segmentation-api'];
+const RECORDERS = ['customer-api', 'segmentation-api', 'complaint-api', 'data-protection-api'];
 
 function accessTable(resources: CrmResources): [string, CfnResource] {
   const tables = [...resources.ofType('AWS::DynamoDB::GlobalTable'), ...resources.ofType('AWS::DynamoDB::Table')];

@@ -5,10 +5,10 @@ import * as z from 'zod/mini';
 import { ROLES } from './roles';
 import { CustomerPathParams } from './customer-view';
 import { defineRoute } from './route-contract';
+import { GRANTS } from '../../data-protection/need-to-know';
 
 const rolesLine = (roles: readonly string[]) => `\n\nRoles: ${roles.join(', ')}.`;
 const COMPLIANCE = ['compliance'] as const;
-const GRANTS = ['OWN', 'PORTFOLIO', 'BRANCH', 'QUEUE', 'SUPERVISOR', 'PSEUDONYMISED', 'BREAK_GLASS'] as const;
 
 export const StaffRef = z.string().check(z.regex(/^S-[A-Za-z0-9_-]{22}$/, 'must be a staff reference as the access record shows it (S- and 22 characters)'));
 export const StaffPathParams = z.strictObject({ staffRef: StaffRef });
@@ -29,9 +29,9 @@ export const AccessEntryView = z.object({
   method: z.string(),
   route: z.string(),
   operation: z.enum(['read', 'change']),
-  grant: z.enum(GRANTS).check(z.describe('Why the data could be reached: own, portfolio, branch, queue, supervisor, pseudonymised, or break-glass.')),
+  grant: z.enum(GRANTS).check(z.describe('Why the data could be reached: own, portfolio, branch, queue, supervisor, intake (a complaint filed for the customer), compliance (an erasure request), pseudonymised, or break-glass.')),
   view: z.enum(['FULL', 'PSEUDONYMISED']),
-  reason: z.nullable(z.string()).check(z.describe('The break-glass reason as stated.')),
+  reason: z.nullable(z.string()).check(z.describe("The break-glass reason as stated, or the route's declared purpose (compliance's erasure work).")),
   correlationId: z.string(),
 });
 

@@ -35,9 +35,13 @@ export const fileComplaint = defineRoute({
     'with `customerId`. The complaint is stored as RECEIVED and routed asynchronously; the answer is 202 with its ' +
     'id and Location. Send an Idempotency-Key to retry safely: the same key and body answer the same; the same key ' +
     'with another body is refused with 422.' +
+    "\n\nNeed-to-know: a relationship manager files for the customers of their portfolio or branch; complaint " +
+    'handlers (the contact centre) and admins for any customer that exists; anyone else, and a manager for any ' +
+    'other customer, needs an `X-Break-Glass-Reason`. A customer out of reach, or unknown, is 404. Each filing is ' +
+    'recorded in the access record before the complaint is stored.' +
     rolesLine(FILERS),
   tags: ['complaints'],
-  access: { kind: 'roles', roles: FILERS },
+  access: { kind: 'roles', roles: FILERS, personalData: { subject: { kind: 'customer', from: 'body.customerId', intake: true }, operation: 'change' } },
   request: { headers: IdempotencyHeaders, body: FileComplaintRequest, maxBodyBytes: body32k },
   responses: {
     202: { description: 'Received; routing follows.', schema: ComplaintAccepted, headers: { Location: { description: 'The complaint: /complaints/{complaintId}' } } },

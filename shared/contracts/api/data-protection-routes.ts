@@ -14,6 +14,10 @@ import {
 import { defineRoute } from './route-contract';
 
 const rolesLine = (roles: readonly string[]) => `\n\nRoles: ${roles.join(', ')}.`;
+const recordedLine = '\n\nEvery customer whose request is shown or approved is recorded in the access record (grant COMPLIANCE, with the purpose as reason).';
+/** Why compliance reaches these customers: recorded as the reason of each access (docs/data-protection.md). */
+export const ERASURE_REVIEW = "Reviewing the customer's erasure request (GDPR art. 17, PIPL art. 47)";
+export const ERASURE_APPROVAL = "Approving and carrying out the customer's erasure request (GDPR art. 17, PIPL art. 47)";
 
 export const getMyConsents = defineRoute({
   operationId: 'getMyConsents',
@@ -86,9 +90,18 @@ export const listErasureRequests = defineRoute({
   method: 'GET',
   path: '/admin/erasure-requests',
   summary: 'Erasure requests in one status, oldest first (compliance)',
-  description: 'The queue compliance works through: PENDING by default, at most 100.' + rolesLine(['compliance']),
+  description: 'The queue compliance works through: PENDING by default, at most 100.' + recordedLine + rolesLine(['compliance']),
   tags: ['data-protection'],
-  access: { kind: 'roles', roles: ['compliance'] },
+  access: {
+    kind: 'roles',
+    roles: ['compliance'],
+    personalData: {
+      subject: { kind: 'erasureRequest' },
+      operation: 'read',
+      disclosed: (list: { requests: readonly { customerId: string }[] }) => list.requests.map((r) => r.customerId),
+      purpose: ERASURE_REVIEW,
+    },
+  },
   request: { query: ErasureRequestListQuery },
   responses: { 200: { description: 'The requests.', schema: ErasureRequestList } },
 });
@@ -103,9 +116,14 @@ export const approveErasureRequest = defineRoute({
     'segment records, keeping financial records for retention, and leaves a tombstone that ingestion checks, so no ' +
     'redelivered, late or replayed event brings the data back. Approving an erased request again changes nothing ' +
     'and answers the same; approving after an interruption finishes the erasure.' +
+    recordedLine +
     rolesLine(['compliance']),
   tags: ['data-protection'],
-  access: { kind: 'roles', roles: ['compliance'] },
+  access: {
+    kind: 'roles',
+    roles: ['compliance'],
+    personalData: { subject: { kind: 'erasureRequest', param: 'requestId' }, operation: 'change', purpose: ERASURE_APPROVAL },
+  },
   request: { path: ErasureRequestPathParams },
   responses: {
     200: { description: 'The request, erased.', schema: ErasureRequestView },

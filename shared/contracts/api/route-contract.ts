@@ -25,22 +25,34 @@ export type RouteAccess =
     };
 
 /**
- * A route's use of customers' personal data, as data: shared/http/need-to-know.ts decides from it who may
+ * A route's use of customers' personal data, as data: shared/data-protection/need-to-know.ts decides from it who may
  * reach which customer, and the router records every use in the access record. The subject says how a
  * request names its customers:
- * - `customer`: the path parameter `customerPathParam`;
+ * - `customer`: the path parameter `customerPathParam`, or the body field `from` names (`body.customerId`):
+ *   a body that names no customer means the caller's own for a customer, and is 400 naming the field for
+ *   staff. `intake`: the request is taken on the customer's behalf (a complaint filed), which complaint
+ *   handlers (the contact centre) and admins do for any customer that exists (grant INTAKE);
  * - `self`: the caller's own token (`custom:customerId`);
  * - `complaint`: the complaint of path parameter `param`, whose customer and queue are looked up;
  * - `queue`: the complaints queue of path parameter `param`;
- * - `list`: customers named by the answer (`disclosed`), optionally of the branch in query `branchQuery`.
+ * - `list`: customers named by the answer (`disclosed`), optionally of the branch in query `branchQuery`;
+ * - `erasureRequest`: the erasure request of path parameter `param`, whose customer is looked up; without
+ *   `param`, a list of erasure requests whose customers the answer names (`disclosed`). Compliance's duty
+ *   (grant COMPLIANCE).
  */
 export type PersonalDataUse = {
   subject:
-    | { kind: 'customer' }
+    | { kind: 'customer'; from?: `body.${string}`; intake?: true }
     | { kind: 'self' }
     | { kind: 'complaint'; param: string }
     | { kind: 'queue'; param: string }
-    | { kind: 'list'; branchQuery?: string };
+    | { kind: 'list'; branchQuery?: string }
+    | { kind: 'erasureRequest'; param?: string };
+  /**
+   * Why the route needs the data, recorded as the entry's reason when the caller states no break-glass
+   * reason (compliance working through erasure requests): the record says why without asking each time.
+   */
+  purpose?: string;
   /** A change is recorded before the route runs (no record, no change); a read after (no record, no data). */
   operation: 'read' | 'change';
   /** The customers an answer names, when the subject does not name them (lists, a filed complaint). */

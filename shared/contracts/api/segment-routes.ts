@@ -13,6 +13,8 @@ import {
   MyServiceTier,
   ParametersBody,
   ParametersView,
+  PseudonymisedCustomerSegmentView,
+  pseudonymisedCustomerSegmentView,
   PseudonymisedSegmentCustomersPage,
   pseudonymisedSegmentCustomersPage,
   RecalibrationPath,
@@ -33,9 +35,22 @@ export const getCustomerSegment = defineRoute({
   method: 'GET',
   path: '/customers/{customerId}/segment',
   summary: "The customer's value segment, contribution, trend, reasons and history",
-  description: 'The current assignment with the rule and figures behind it, the stored monthly contributions and every change of segment. 404 before the first assignment.' + needToKnowLine + rolesLine(STAFF_ROLES),
+  description:
+    'The current assignment with the rule and figures behind it, the stored monthly contributions and every change of segment. 404 before the first assignment.' +
+    needToKnowLine +
+    ' Analysts get it pseudonymised (PseudonymisedCustomerSegmentView: the pseudonym of the 360 and the segment lists, no customer id, no relationship manager).' +
+    rolesLine(STAFF_ROLES),
   tags: ['segments'],
-  access: { kind: 'roles', roles: STAFF_ROLES, customerPathParam: 'customerId', personalData: { subject: { kind: 'customer' }, operation: 'read' } },
+  access: {
+    kind: 'roles',
+    roles: STAFF_ROLES,
+    customerPathParam: 'customerId',
+    personalData: {
+      subject: { kind: 'customer' },
+      operation: 'read',
+      pseudonymised: { schema: PseudonymisedCustomerSegmentView, view: pseudonymisedCustomerSegmentView },
+    },
+  },
   request: { path: CustomerPathParams },
   responses: { 200: { description: 'The segment and its explanation.', schema: CustomerSegmentView } },
 });

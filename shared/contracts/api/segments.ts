@@ -60,6 +60,80 @@ export const CustomerSegmentView = z.object({
 });
 export type CustomerSegmentView = z.infer<typeof CustomerSegmentView>;
 
+const StrictReason = z.strictObject({ rule: z.string(), figures: z.record(z.string(), z.nullable(z.union([z.number(), z.string()]))) });
+
+/**
+ * The segment as analysts see it (docs/data-protection.md): the customer by its stable pseudonym, the
+ * segment, figures, rule reasons and history; no customer id and no relationship manager. Strict: a field
+ * not declared here cannot leave.
+ */
+export const PseudonymisedCustomerSegmentView = z.strictObject({
+  pseudonym: z.string().check(z.describe('Stable pseudonym of the customer (HMAC under the stage key): the same as in the 360 and the segment lists.')),
+  segment: SegmentCode,
+  currency: z.string(),
+  trailing12Minor: Minor,
+  trend: z.strictObject({ latest3Minor: Minor, previous3Minor: Minor, deltaMinor: Minor, growthRatio: z.nullable(z.number()) }),
+  mvcThreshold: z.strictObject({ thresholdMinor: Minor, floorMinor: Minor, percentileMinor: z.nullable(Minor) }),
+  reasons: z.array(StrictReason),
+  assignedAt: UtcInstant,
+  evaluatedAt: UtcInstant,
+  months: z.array(
+    z.strictObject({
+      month: z.string(),
+      contributionMinor: Minor,
+      netInterestMarginMinor: Minor,
+      feeIncomeMinor: Minor,
+      costToServeMinor: Minor,
+      creditLossesMinor: Minor,
+    }),
+  ),
+  history: z.array(
+    z.strictObject({
+      segmentVersion: z.number(),
+      segment: SegmentCode,
+      previousSegment: z.nullable(SegmentCode),
+      cause: z.string(),
+      trailing12Minor: Minor,
+      mvcThresholdMinor: Minor,
+      reasons: z.array(StrictReason),
+      at: UtcInstant,
+    }),
+  ),
+});
+export type PseudonymisedCustomerSegmentView = z.infer<typeof PseudonymisedCustomerSegmentView>;
+
+const reasonOf = (r: { rule: string; figures: Record<string, number | string | null> }) => ({ rule: r.rule, figures: { ...r.figures } });
+
+export const pseudonymisedCustomerSegmentView = (v: CustomerSegmentView, pseudonym: (customerId: string) => string): PseudonymisedCustomerSegmentView => ({
+  pseudonym: pseudonym(v.customerId),
+  segment: v.segment,
+  currency: v.currency,
+  trailing12Minor: v.trailing12Minor,
+  trend: { latest3Minor: v.trend.latest3Minor, previous3Minor: v.trend.previous3Minor, deltaMinor: v.trend.deltaMinor, growthRatio: v.trend.growthRatio },
+  mvcThreshold: { thresholdMinor: v.mvcThreshold.thresholdMinor, floorMinor: v.mvcThreshold.floorMinor, percentileMinor: v.mvcThreshold.percentileMinor },
+  reasons: v.reasons.map(reasonOf),
+  assignedAt: v.assignedAt,
+  evaluatedAt: v.evaluatedAt,
+  months: v.months.map((m) => ({
+    month: m.month,
+    contributionMinor: m.contributionMinor,
+    netInterestMarginMinor: m.netInterestMarginMinor,
+    feeIncomeMinor: m.feeIncomeMinor,
+    costToServeMinor: m.costToServeMinor,
+    creditLossesMinor: m.creditLossesMinor,
+  })),
+  history: v.history.map((h) => ({
+    segmentVersion: h.segmentVersion,
+    segment: h.segment,
+    previousSegment: h.previousSegment,
+    cause: h.cause,
+    trailing12Minor: h.trailing12Minor,
+    mvcThresholdMinor: h.mvcThresholdMinor,
+    reasons: h.reasons.map(reasonOf),
+    at: h.at,
+  })),
+});
+
 const TargetView = z.object({ value: z.number(), unit: z.enum(['BUSINESS_HOURS', 'BUSINESS_DAYS']) });
 
 export const MyServiceTier = z.object({

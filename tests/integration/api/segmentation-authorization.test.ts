@@ -11,7 +11,8 @@ import { SegmentRoster } from '../../../shared/adapters/segment-roster';
 import { SegmentStore } from '../../../shared/adapters/segment-store';
 import { STAFF_ROLES, type Role } from '../../../shared/contracts/api/roles';
 import { dynamoDb, storeFirstAssignment } from '../segmentation/segmentation-support';
-import { sqs } from '../../support/local-aws';
+import { sqs, TEST_PSEUDONYM_KEY } from '../../support/local-aws';
+import { pseudonymiser } from '../../../shared/data-protection/pseudonyms';
 import { startSegmentationApi } from '../segmentation/segmentation-api-harness';
 
 let api: Awaited<ReturnType<typeof startSegmentationApi>>;
@@ -77,9 +78,10 @@ const matrix: [Caller, keyof typeof PATHS, number][] = [
   ['compliance', 'segment own', 403],
   ['compliance', 'list', 403],
   ...STAFF_ROLES.flatMap((role): [Caller, keyof typeof PATHS, number][] => [
-    // Without a scope claim nobody's customers are theirs: 404 as for an unknown customer.
-    [role, 'segment own', 404],
-    [role, 'segment other', 404],
+    // Without a scope claim nobody's customers are theirs: 404 as for an unknown customer. Analysts get the
+    // segment pseudonymised, as the 360 (docs/data-protection.md).
+    [role, 'segment own', role === 'analyst' ? 200 : 404],
+    [role, 'segment other', role === 'analyst' ? 200 : 404],
     [role, 'segment unknown', 404],
     [role, 'tier', 403],
     [role, 'list', role === 'analyst' ? 200 : 404],
@@ -124,6 +126,38 @@ describe('what the endpoints answer', () => {
     const entries = (scan.Items ?? []).map((i) => unmarshall(i)).filter((e) => e.correlationId === res.headers.get('x-correlation-id'));
     expect(entries.map((e) => e.customerId).sort()).toEqual(['C-OTHER', 'C-OWN']);
     for (const e of entries) expect(e).toMatchObject({ operationId: 'listSegmentCustomers', role: 'analyst', grant: 'PSEUDONYMISED', view: 'PSEUDONYMISED' });
+  });
+
+  it("shows analysts one customer's segment pseudonymised, field by field, under the pseudonym of the lists, and records it", async () => {
+    const res = await api.call(PATHS['segment own'], { token: token('analyst') });
+    expect(res.status, res.text).toBe(200);
+    expect(Object.keys(res.json).sort()).toEqual(['assignedAt', 'currency', 'evaluatedAt', 'history', 'months', 'mvcThreshold', 'pseudonym', 'reasons', 'segment', 'trailing12Minor', 'trend']);
+    expect(res.json.pseudonym).toBe(pseudonymiser(TEST_PSEUDONYM_KEY).customer('C-OWN'));
+    expect(res.json).toMatchObject({ segment: 'MVC', trailing12Minor: 5_000_000 });
+    expect(Object.keys(res.json.trend).sort()).toEqual(['deltaMinor', 'growthRatio', 'latest3Minor', 'previous3Minor']);
+    expect(Object.keys(res.json.mvcThreshold).sort()).toEqual(['floorMinor', 'percentileMinor', 'thresholdMinor']);
+    for (const r of res.json.reasons) expect(Object.keys(r).sort()).toEqual(['figures', 'rule']);
+    for (const m of res.json.months) expect(Object.keys(m).sort()).toEqual(['contributionMinor', 'costToServeMinor', 'creditLossesMinor', 'feeIncomeMinor', 'month', 'netInterestMarginMinor']);
+    expect(res.json.history.length).toBeGreaterThan(0);
+    for (const h of res.json.history) {
+      expect(Object.keys(h).sort()).toEqual(['at', 'cause', 'mvcThresholdMinor', 'previousSegment', 'reasons', 'segment', 'segmentVersion', 'trailing12Minor']);
+    }
+    // No customer id, no manager: the full view names both.
+    expect(res.text).not.toMatch(/C-OWN|RM-1|relationshipManager|customerId/);
+    const full = await api.call(PATHS['segment own'], { token: token('manager of BR-A') });
+    expect(full.json).toMatchObject({ customerId: 'C-OWN', relationshipManager: { managerId: 'RM-1' } });
+    // The same pseudonym the segment list shows for this customer.
+    const list = await api.call(PATHS.list, { token: token('analyst') });
+    expect(list.json.customers.map((c: { pseudonym: string }) => c.pseudonym)).toContain(res.json.pseudonym);
+    const scan = await dynamoDb().send(new ScanCommand({ TableName: api.accessRecordTable, ConsistentRead: true }));
+    const entries = (scan.Items ?? []).map((i) => unmarshall(i)).filter((e) => e.correlationId === res.headers.get('x-correlation-id'));
+    expect(entries).toEqual([expect.objectContaining({ customerId: 'C-OWN', operationId: 'getCustomerSegment', role: 'analyst', grant: 'PSEUDONYMISED', view: 'PSEUDONYMISED' })]);
+  });
+
+  it('gives analysts the full segment only under break-glass', async () => {
+    const res = await api.call(PATHS['segment own'], { token: token('analyst'), headers: { 'X-Break-Glass-Reason': 'Model validation ticket MV-2207, one customer' } });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ customerId: 'C-OWN', relationshipManager: { managerId: 'RM-1' } });
   });
 
   it('lets a manager list another branch only under break-glass', async () => {

@@ -12,7 +12,12 @@ import { stageConfig } from '../../../infra/stage-config';
 import { startTestGateway, useFunctionEnvironment } from '../../support/api-harness';
 import { lambdaContext } from '../../support/events';
 import { inject } from 'vitest';
-import { createCustomerTable, createQueue, dynamoDb, useLocalAwsEnvironment } from '../../support/local-aws';
+import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { createCustomerTable, createQueue, dynamoDb, useAccessRecord, useLocalAwsEnvironment } from '../../support/local-aws';
+import type { StoredAccessEntry } from '../../../shared/data-protection/access-record';
+import { customerPk, PROFILE_SK } from '../../../shared/domain/record-keys';
+import { SEGMENT_SK } from '../../../shared/domain/segment-record-keys';
 import { TableStream } from '../../../local/services/table-stream';
 import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
 import { functionLogicalId, type CfnResources } from '../api/synth-customer-api';
@@ -42,6 +47,8 @@ export async function startComplaintApi(options: { env?: Record<string, string |
   process.env.COMPLAINTS_TABLE_NAME = await createComplaintsTable();
   process.env.CUSTOMER_RECORDS_TABLE_NAME = await createCustomerTable();
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
+  // Filing on a customer's behalf is under need-to-know and recorded: the access record and the pseudonym key.
+  const accessRecordTable = await useAccessRecord();
   useFunctionEnvironment(resources, complaintApiId, options.env);
   const { handler } = await import('../../../functions/complaint-api/handler');
   const { handler: insightsHandler } = await import('../../../functions/complaint-insights/handler');
@@ -69,11 +76,28 @@ export async function startComplaintApi(options: { env?: Record<string, string |
     }
   };
 
+  /**
+   * A customer the customer records know, where need-to-know looks: the profile's home branch and,
+   * with a manager, the segment assignment's named manager (the attributes shared/adapters/customer-scope.ts reads).
+   */
+  const seedCustomer = async (customerId: string, where: { homeBranchId: string; managerId?: string }) => {
+    const put = (item: Record<string, unknown>) => dynamoDb().send(new PutItemCommand({ TableName: process.env.CUSTOMER_RECORDS_TABLE_NAME, Item: marshall(item) }));
+    await put({ PK: customerPk(customerId), SK: PROFILE_SK, customerId, homeBranchId: where.homeBranchId });
+    if (where.managerId) await put({ PK: customerPk(customerId), SK: SEGMENT_SK, customerId, branchId: where.homeBranchId, managerId: where.managerId });
+  };
+  /** Every entry of the access record, oldest first. */
+  const accessRecord = async (): Promise<StoredAccessEntry[]> => {
+    const out = await dynamoDb().send(new ScanCommand({ TableName: accessRecordTable, ConsistentRead: true }));
+    return (out.Items ?? []).map((i) => unmarshall(i) as StoredAccessEntry).sort((a, b) => a.SK.localeCompare(b.SK));
+  };
+
   return {
     url: gateway.url,
     call: gateway.call,
     token: gateway.token,
     routePending,
+    seedCustomer,
+    accessRecord,
     bus,
     stop: async () => {
       await gateway.stop();

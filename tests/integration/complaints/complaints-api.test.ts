@@ -72,6 +72,8 @@ describe('POST /complaints', () => {
   });
 
   it('lets staff file on behalf of a customer, and requires the customerId from staff', async () => {
+    // Need-to-know: the contact centre files for a customer the records know (complaints-authorization-matrix).
+    await api.seedCustomer('C-OTHER', { homeBranchId: 'BR-1' });
     expect((await file(handlerA, { description: 'Rude teller at the branch', channel: 'BRANCH', customerId: 'C-OTHER' })).status).toBe(202);
     const missing = await file(handlerA, { description: 'Rude teller', channel: 'BRANCH' });
     expect(missing.status).toBe(422);

@@ -26,6 +26,8 @@ describe('simulated complaint filing', () => {
   });
 
   it('files them through the API, once however often it runs, and they are routed', async () => {
+    // The contact centre files for customers the records know (need-to-know: intake), as after the simulator's events.
+    for (const c of customers) await api.seedCustomer(c.customerId, { homeBranchId: `BR-${c.region}-001` });
     const filing = apiComplaintFiling({ tokens: { mint: api.token, verify: () => undefined, publicKeyPem: '' } });
     const context = { customers, seed: 'complaints-sim', start: '2026-10-01', days: 30, apiUrl: api.url };
     const first = await filing.fileComplaints(context);

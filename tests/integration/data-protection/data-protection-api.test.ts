@@ -21,11 +21,18 @@ import { functionLogicalId, startTestGateway, useFunctionEnvironment, type CfnRe
 import { envelope, lambdaContext, sqsBatch, sqsRecord } from '../../support/events';
 import { createCustomerTable, createQueue, dynamoDb, tableContents, useAccessRecord, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createComplaintsTable } from '../complaints/complaints-support';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ERASURE_APPROVAL, ERASURE_REVIEW } from '../../../shared/contracts/api/data-protection-routes';
+import type { StoredAccessEntry } from '../../../shared/data-protection/access-record';
+import { pseudonymiser } from '../../../shared/data-protection/pseudonyms';
+import { TEST_PSEUDONYM_KEY } from '../../support/local-aws';
 
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 let ingest: typeof import('../../../functions/ingest-events/handler').handler;
 let table: string;
 let complaintsTable: string;
+let accessRecordTable: string;
 
 beforeAll(async () => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -44,7 +51,7 @@ beforeAll(async () => {
   complaintsTable = await createComplaintsTable();
   process.env.REJECTED_EVENTS_QUEUE_URL = await createQueue();
   // The customer API records personal-data reads (need-to-know): its access record and retention.
-  await useAccessRecord();
+  accessRecordTable = await useAccessRecord();
   useFunctionEnvironment(resources, customerApiId, { TABLE_NAME: table });
   useFunctionEnvironment(resources, dataProtectionId, { TABLE_NAME: table, COMPLAINTS_TABLE_NAME: complaintsTable });
   const { handler } = await import('../../../functions/data-protection-api/handler');
@@ -178,5 +185,69 @@ describe('erasure and export', () => {
     const bad = await gateway.call('/admin/erasure-requests/not-a-uuid/approve', { token: compliance(), method: 'POST' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('requestId');
+  });
+});
+
+describe("compliance's access to erasure requests, in the access record", () => {
+  const entriesOf = async (customerId: string) => {
+    const out = await dynamoDb().send(new ScanCommand({ TableName: accessRecordTable, ConsistentRead: true }));
+    return (out.Items ?? [])
+      .map((i) => unmarshall(i) as StoredAccessEntry)
+      .filter((e) => e.customerId === customerId && e.role === 'compliance')
+      .sort((a, b) => a.SK.localeCompare(b.SK));
+  };
+  const who = { subject: 'dpo-7', role: 'compliance', staffRef: pseudonymiser(TEST_PSEUDONYM_KEY).staff('dpo-7'), grant: 'COMPLIANCE', view: 'FULL' };
+
+  it('records each customer a listing shows, and the approval before it is carried out, with the purpose as reason', async () => {
+    const c = await onboarded();
+    const requested = await gateway.call('/me/erasure-requests', { token: c.token, method: 'POST' });
+    expect(requested.status).toBe(201);
+    expect(await entriesOf(c.customerId)).toEqual([]);
+
+    const listed = await gateway.call('/admin/erasure-requests?status=PENDING', { token: compliance() });
+    expect(listed.status).toBe(200);
+    expect(listed.json.requests.map((r: any) => r.customerId)).toContain(c.customerId);
+    expect(await entriesOf(c.customerId)).toEqual([
+      expect.objectContaining({
+        ...who,
+        customerId: c.customerId,
+        operationId: 'listErasureRequests',
+        method: 'GET',
+        route: '/admin/erasure-requests',
+        operation: 'read',
+        reason: ERASURE_REVIEW,
+        correlationId: listed.headers.get('x-correlation-id'),
+      }),
+    ]);
+    // One entry per customer shown: every listed customer has its own.
+    for (const other of listed.json.requests.map((r: any) => r.customerId)) {
+      expect((await entriesOf(other)).some((e) => e.correlationId === listed.headers.get('x-correlation-id')), other).toBe(true);
+    }
+
+    const approved = await gateway.call(`/admin/erasure-requests/${requested.json.requestId}/approve`, { token: compliance(), method: 'POST' });
+    expect(approved.status).toBe(200);
+    expect((await entriesOf(c.customerId)).at(-1)).toEqual(
+      expect.objectContaining({
+        ...who,
+        customerId: c.customerId,
+        operationId: 'approveErasureRequest',
+        method: 'POST',
+        route: '/admin/erasure-requests/{requestId}/approve',
+        operation: 'change',
+        reason: ERASURE_APPROVAL,
+        correlationId: approved.headers.get('x-correlation-id'),
+      }),
+    );
+  });
+
+  it('records nothing for an unknown request, a refused role or a refused listing', async () => {
+    const c = await onboarded();
+    const requested = await gateway.call('/me/erasure-requests', { token: c.token, method: 'POST' });
+    const before = (await dynamoDb().send(new ScanCommand({ TableName: accessRecordTable, Select: 'COUNT', ConsistentRead: true }))).Count;
+    expect((await gateway.call(`/admin/erasure-requests/${randomUUID()}/approve`, { token: compliance(), method: 'POST' })).status).toBe(404);
+    expect((await gateway.call(`/admin/erasure-requests/${requested.json.requestId}/approve`, { token: gateway.token({ groups: ['admin'] }), method: 'POST' })).status).toBe(403);
+    expect((await gateway.call('/admin/erasure-requests?status=BOGUS', { token: compliance() })).status).toBe(400);
+    const after = (await dynamoDb().send(new ScanCommand({ TableName: accessRecordTable, Select: 'COUNT', ConsistentRead: true }))).Count;
+    expect(after).toBe(before);
   });
 });
