@@ -96,16 +96,25 @@ export class SqsPoller {
   }
 
   /**
-   * Without a batching window, whatever one receive returns; with one, receive until the batch is
+   * Without a batching window, what is there once a message is; with one, receive until the batch is
    * full, the window (counted from the first message) has passed, or the batch holds 6 MB.
+   *
+   * The long poll asks for one message. SQS answers a long poll as soon as it has any message;
+   * local-aws-sqs holds it until it has MaxNumberOfMessages or the wait is over, so asking for ten
+   * left a queue holding three waiting out the whole second, batch after batch (the tail of a drain,
+   * every low-volume queue). What else is there is taken right after with a receive that does not wait.
    */
   private async receiveBatch(signal: AbortSignal): Promise<Message[]> {
     const { batchSize, batchingWindowSeconds } = this.mapping;
-    const first = await this.receive(batchSize, 1, signal);
-    if (first.length === 0 || batchingWindowSeconds === 0) return first;
+    const first = await this.receive(1, 1, signal);
+    if (first.length === 0 || batchSize === 1) return first;
     // Keyed by message id: a message whose visibility timeout ends while the window is still open is
     // received again; it is one record, with the newest receipt handle.
     const batch = new Map(first.map((m) => [m.MessageId!, m]));
+    if (batchingWindowSeconds === 0) {
+      for (const m of await this.receive(batchSize - 1, 0, signal)) batch.set(m.MessageId!, m);
+      return [...batch.values()];
+    }
     const deadline = Date.now() + batchingWindowSeconds * 1000;
     let bytes = first.reduce((sum, m) => sum + Buffer.byteLength(m.Body ?? ''), 0);
     while (batch.size < batchSize && Date.now() < deadline && bytes < MAX_BATCH_BYTES && !signal.aborted) {
