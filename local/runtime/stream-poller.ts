@@ -1,6 +1,5 @@
 // One DynamoDB stream event source mapping at work: reads each shard in order (parents before
-// children) into one queue per partition group (what a shard is to Lambda), invokes the function with
-// each group's batches while reading on, checkpoints after success or before the first
+// children), invokes the function with batches, checkpoints after success or before the first
 // reported failure, retries a failing batch (halving it if asked) until MaximumRetryAttempts or
 // MaximumRecordAgeInSeconds, then describes the discarded batch to the on-failure destination.
 import {
@@ -35,7 +34,6 @@ export type StreamPollerOptions = {
 };
 
 type ShardState = { shard: Shard; iterator?: string; done: boolean };
-type GroupQueue = { records: { shardId: string; record: StreamRecord; readAt: number }[] };
 
 // Lambda polls a stream's shards four times a second.
 const POLL_INTERVAL_MS = 250;
@@ -43,40 +41,30 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class StreamPoller {
   private stopped = false;
-  private readerDone?: Promise<void>;
-  private groupsDone: Promise<void>[] = [];
+  private loopDone?: Promise<void>;
   private readonly shards = new Map<string, ShardState>();
   private batches = 0;
-  /**
-   * Records read and not yet handed to the function, one queue per partition group (a shard, as
-   * Lambda sees it): each has its own batching window, counted from when its oldest record was read.
-   */
-  private readonly queues: GroupQueue[];
+  /** Records read and not yet delivered: a batch waiting out its batching window. */
+  private gathered = 0;
   private caughtUp = false;
   /** When the latest pass that found nothing began (undefined while the latest pass found records). */
   private emptyPassBegan: number | undefined;
   private readonly filters: ((record: unknown) => boolean)[];
-  private wake: (() => void)[] = [];
 
   constructor(
     readonly mapping: StreamEventSourceMapping,
     private readonly options: StreamPollerOptions,
   ) {
     this.filters = mapping.filterPatterns.map((p) => compilePattern(p));
-    this.queues = Array.from({ length: Math.max(1, options.partitionGroups) }, () => ({ records: [] }));
-  }
-
-  private get queued() {
-    return this.queues.reduce((sum, q) => sum + q.records.length, 0);
   }
 
   /**
-   * Batches in flight, plus one while records are queued (a group's window still open) or the last
-   * pass over the shards still found records. Queued records count: a 5 s window once let the stack
-   * be declared idle with the month's last records read but not yet delivered.
+   * Batches in flight, plus one while a batch is being gathered (its window still open) or the last
+   * pass over the shards still found records. Gathering counts: a 5 s window once let the stack be
+   * declared idle with the month's last records read but not yet delivered.
    */
   get inFlight() {
-    return this.batches + (this.queued > 0 ? 1 : 0) + (this.caughtUp ? 0 : 1);
+    return this.batches + (this.gathered > 0 ? 1 : 0) + (this.caughtUp ? 0 : 1);
   }
 
   /**
@@ -89,143 +77,31 @@ export class StreamPoller {
   }
 
   start() {
-    if (!this.mapping.enabled) {
-      this.caughtUp = true;
-      return;
-    }
-    this.readerDone = this.readLoop();
-    this.groupsDone = this.queues.map((queue) => this.groupLoop(queue));
+    if (this.mapping.enabled) this.loopDone = this.loop();
+    else this.caughtUp = true;
   }
 
   async stop() {
     this.stopped = true;
-    this.notify();
-    await this.readerDone;
-    await Promise.all(this.groupsDone);
+    await this.loopDone;
   }
 
-  private notify() {
-    for (const wake of this.wake.splice(0)) wake();
-  }
-
-  /** Until notified (records queued, a batch taken, stop) or `ms` passed. */
-  private waitForChange(ms: number) {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, Math.max(0, ms));
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake.push(done);
-    });
-  }
-
-  /**
-   * Reads the shards to their end, pass after pass, into the groups' queues. It reads on while the
-   * groups' functions run: a batch being processed no longer holds up the reading (and the batching
-   * window) of the next, and a slow group holds up only itself, as one shard does in Lambda. It stops
-   * reading while the queues hold more than two batches per group.
-   */
-  private async readLoop() {
+  private async loop() {
     let first = true;
-    const bound = this.mapping.batchSize * this.queues.length * 2;
     while (!this.stopped) {
       try {
-        if (this.queued >= bound) {
-          await this.waitForChange(POLL_INTERVAL_MS);
-          continue;
-        }
         await this.discoverShards(first);
         first = false;
         const began = Date.now();
-        const read = await this.readOnce(bound);
+        const read = await this.readOnce();
         this.caughtUp = read === 0;
         this.emptyPassBegan = read === 0 ? began : undefined;
         if (read === 0) await sleep(POLL_INTERVAL_MS);
       } catch (error) {
+        this.gathered = 0;
         if (this.stopped) return;
         this.options.onPollError?.(error as Error, this.mapping);
         await sleep(1000);
-      }
-    }
-  }
-
-  /** One pass over the readable shards into the queues; the number of records read. */
-  private async readOnce(bound: number): Promise<number> {
-    let read = 0;
-    for (const state of this.shards.values()) {
-      if (state.done || this.stopped) continue;
-      const parent = state.shard.ParentShardId ? this.shards.get(state.shard.ParentShardId) : undefined;
-      if (parent && !parent.done) continue;
-      read += await this.readShard(state, bound);
-      if (this.queued >= bound) break;
-    }
-    return read;
-  }
-
-  /** GetRecords until the shard has nothing more for now (or the queues are full). */
-  private async readShard(state: ShardState, bound: number): Promise<number> {
-    let read = 0;
-    while (state.iterator && !this.stopped && this.queued < bound) {
-      let out;
-      try {
-        out = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }));
-      } catch (error) {
-        // DynamoDB Local answers an iterator taken from a shard's trim horizon before its first record
-        // with TrimmedDataAccessException for good: take the horizon again (nothing before it was read).
-        if ((error as { name?: string }).name !== 'TrimmedDataAccessException' || read > 0) throw error;
-        const again = await this.options.streams.send(
-          new GetShardIteratorCommand({ StreamArn: this.mapping.streamArn, ShardId: state.shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-        );
-        state.iterator = again.ShardIterator;
-        break;
-      }
-      const got = out.Records ?? [];
-      state.iterator = out.NextShardIterator;
-      if (!state.iterator) state.done = true;
-      if (got.length === 0) break;
-      read += got.length;
-      const now = Date.now();
-      for (const record of got) {
-        // A group's queue is in read order, parents' records before their children's: order per key.
-        this.queues[this.groupOf(record)]!.records.push({ shardId: state.shard.ShardId!, record, readAt: now });
-      }
-      this.notify();
-    }
-    return read;
-  }
-
-  /**
-   * One partition group: a batch once BatchSize records are queued or the oldest has waited out the
-   * batching window, delivered (retried, bisected, discarded) before the group's next batch.
-   */
-  private async groupLoop(queue: GroupQueue) {
-    const { batchSize, batchingWindowSeconds } = this.mapping;
-    while (!this.stopped) {
-      if (queue.records.length === 0) {
-        await this.waitForChange(POLL_INTERVAL_MS);
-        continue;
-      }
-      const due = queue.records[0]!.readAt + batchingWindowSeconds * 1000;
-      if (queue.records.length < batchSize && Date.now() < due) {
-        await this.waitForChange(due - Date.now());
-        continue;
-      }
-      // Records of one shard per batch, in order (a batch never spans a shard and its child).
-      const shardId = queue.records[0]!.shardId;
-      let n = 0;
-      while (n < queue.records.length && n < batchSize && queue.records[n]!.shardId === shardId) n++;
-      const taken = queue.records.splice(0, n).map((q) => q.record);
-      this.batches++;
-      this.notify();
-      try {
-        // Records no filter matches are skipped without an invocation, as Lambda does.
-        const records = taken.filter((r) => this.matches(r));
-        if (records.length > 0) await this.deliver(shardId, records, 0);
-      } catch (error) {
-        if (!this.stopped) this.options.onPollError?.(error as Error, this.mapping);
-      } finally {
-        this.batches--;
       }
     }
   }
@@ -252,10 +128,80 @@ export class StreamPoller {
     } while (start);
   }
 
+  /** One pass over the readable shards; the number of records read. */
+  private async readOnce(): Promise<number> {
+    let read = 0;
+    for (const state of this.shards.values()) {
+      if (state.done || this.stopped) continue;
+      const parent = state.shard.ParentShardId ? this.shards.get(state.shard.ParentShardId) : undefined;
+      if (parent && !parent.done) continue;
+      const records = await this.readBatch(state);
+      read += records.length;
+      if (records.length > 0) {
+        this.batches++;
+        this.gathered = 0;
+        try {
+          await this.process(state.shard.ShardId!, records);
+        } finally {
+          this.batches--;
+        }
+      }
+    }
+    return read;
+  }
+
+  /** Up to BatchSize records per partition group, waiting up to the batching window for more. */
+  private async readBatch(state: ShardState): Promise<StreamRecord[]> {
+    const { batchingWindowSeconds } = this.mapping;
+    const batchSize = this.mapping.batchSize * this.options.partitionGroups;
+    const records: StreamRecord[] = [];
+    const deadline = Date.now() + batchingWindowSeconds * 1000;
+    while (state.iterator && records.length < batchSize && !this.stopped) {
+      let out;
+      try {
+        out = await this.options.streams.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: Math.min(1000, batchSize - records.length) }));
+      } catch (error) {
+        // DynamoDB Local answers an iterator taken from a shard's trim horizon before its first record
+        // with TrimmedDataAccessException for good: take the horizon again (nothing before it was read).
+        if ((error as { name?: string }).name !== 'TrimmedDataAccessException' || records.length > 0) throw error;
+        const again = await this.options.streams.send(
+          new GetShardIteratorCommand({ StreamArn: this.mapping.streamArn, ShardId: state.shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        );
+        state.iterator = again.ShardIterator;
+        break;
+      }
+      const got = out.Records ?? [];
+      records.push(...got);
+      this.gathered = records.length;
+      state.iterator = out.NextShardIterator;
+      if (!state.iterator) state.done = true;
+      if (got.length > 0) continue;
+      // Nothing more for now: a batch that has begun waits out the window, an empty one returns.
+      if (records.length === 0 || Date.now() >= deadline) break;
+      await sleep(Math.min(POLL_INTERVAL_MS, deadline - Date.now()));
+    }
+    return records;
+  }
+
   private matches(record: StreamRecord) {
     if (this.filters.length === 0) return true;
     const shaped = streamRecord(record, this.mapping.streamArn, this.options.region);
     return this.filters.some((f) => f(shaped));
+  }
+
+  private async process(shardId: string, all: StreamRecord[]) {
+    // Records no filter matches are skipped without an invocation, as Lambda does.
+    const records = all.filter((r) => this.matches(r));
+    // Split by partition key into groups run side by side, each in order, in batches of BatchSize:
+    // what a table's several shards (and ParallelizationFactor) give Lambda, where DynamoDB Local
+    // has a single shard. Order holds per partition key, which is all that DynamoDB Streams promises.
+    const groups = Array.from({ length: this.options.partitionGroups }, () => [] as StreamRecord[]);
+    for (const record of records) groups[this.groupOf(record)]!.push(record);
+    await Promise.all(
+      groups.map(async (group) => {
+        for (let i = 0; i < group.length; i += this.mapping.batchSize) await this.deliver(shardId, group.slice(i, i + this.mapping.batchSize), 0);
+      }),
+    );
   }
 
   private groupOf(record: StreamRecord): number {
