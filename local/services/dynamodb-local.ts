@@ -29,12 +29,12 @@ function dynamoDbLocalDir(): string {
   return join(lib, build);
 }
 
-export type RunningDynamoDb = { endpoint: string; stop: () => Promise<void> };
+export type RunningDynamoDb = { endpoint: string; stop: () => Promise<void>; /** The JVM's process id (benchmarks read its CPU time). */ pid?: number };
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
-export async function startDynamoDbLocal(options: { port?: number; dataDir?: string } = {}): Promise<RunningDynamoDb> {
+export async function startDynamoDbLocal(options: { port?: number; dataDir?: string; /** Benchmarks compare settings; default DYNAMODB_LOCAL_JVM_OPTIONS. */ jvmOptions?: readonly string[] } = {}): Promise<RunningDynamoDb> {
   const port = options.port ?? (await freePort());
   const path = options.dataDir ? resolve(options.dataDir) : null;
   if (path) mkdirSync(path, { recursive: true });
@@ -44,7 +44,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   // answers, a call home only costs threads).
   const dir = dynamoDbLocalDir();
   const args = [
-    ...DYNAMODB_LOCAL_JVM_OPTIONS,
+    ...(options.jvmOptions ?? DYNAMODB_LOCAL_JVM_OPTIONS),
     `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(dir, 'DynamoDBLocal.jar'),
@@ -84,6 +84,7 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir?: str
   client.destroy();
   return {
     endpoint,
+    pid: child.pid,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
