@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   iso20022: () => import('./iso20022'),
   'event-cost': () => import('./event-cost'),
   'first-run': () => import('./first-run'),
+  'dynamodb-jvm': () => import('./dynamodb-jvm'),
   'initial-load': () => import('./initial-load'),
   fineract: () => import('./fineract'),
 };

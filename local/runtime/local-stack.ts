@@ -379,17 +379,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const workQueues = mappings.sqs.map((m) => m.queue);
 
-    const busyParts = async (): Promise<string[]> => {
+    /**
+     * What is still at work. The runtime's own parts are asked first, in memory; the work queues' depths
+     * (a GetQueueAttributes each) only once those are quiet, or for the full report (`all`): asking SQS
+     * ten times a second per queue while a drain is plainly still going cost the runtime's main thread
+     * about as much as the pollers themselves.
+     */
+    const busyParts = async (all = false): Promise<string[]> => {
       const busy: string[] = [];
       if (buses.inFlight > 0) busy.push(`eventbridge: ${buses.inFlight} deliveries`);
       if (s3 && s3.settling > 0) busy.push(`s3: ${s3.settling} file(s) settling in the bucket folders`);
+      for (const poller of [...pollers, ...streamPollers]) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} batches`);
+      for (const poller of mqPollers) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} messages held`);
+      for (const pool of functions) if (pool.inFlight > 0) busy.push(`${pool.definition.displayName}: ${pool.inFlight} invocations`);
+      if (busy.length > 0 && !all) return busy;
       for (const queue of workQueues) {
         const d = await queueDepth(sqs, queue.url);
         if (d.visible + d.inFlight + d.delayed > 0) busy.push(`${keyOf(queue.logicalId)}: ${d.visible} waiting, ${d.inFlight} in flight, ${d.delayed} delayed`);
       }
-      for (const poller of [...pollers, ...streamPollers]) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} batches`);
-      for (const poller of mqPollers) if (poller.inFlight > 0) busy.push(`${poller.mapping.logicalId}: ${poller.inFlight} messages held`);
-      for (const pool of functions) if (pool.inFlight > 0) busy.push(`${pool.definition.displayName}: ${pool.inFlight} invocations`);
       return busy;
     };
 
@@ -422,7 +429,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             const streamsRead = streamPollers.every((p) => p.drainedSince(quietSince!));
             if (now - quietSince >= settleMs && streamsRead) return { idle: true, waitedMs: now - started, busy };
           } else quietSince = undefined;
-          if (now - started > timeoutMs) return { idle: false, waitedMs: now - started, busy };
+          if (now - started > timeoutMs) return { idle: false, waitedMs: now - started, busy: await busyParts(true) };
           await new Promise((r) => setTimeout(r, 100));
         }
       },

@@ -37,6 +37,8 @@ type ShardState = { shard: Shard; iterator?: string; done: boolean };
 
 // Lambda polls a stream's shards four times a second.
 const POLL_INTERVAL_MS = 250;
+/** How often the shards are listed again while every known one is still open. */
+const REDISCOVER_SHARDS_MS = 5_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class StreamPoller {
@@ -47,6 +49,8 @@ export class StreamPoller {
   /** Records read and not yet delivered: a batch waiting out its batching window. */
   private gathered = 0;
   private caughtUp = false;
+  /** A shard was read to its end since the shards were last listed: its child may be there. */
+  private shardEnded = false;
   /** When the latest pass that found nothing began (undefined while the latest pass found records). */
   private emptyPassBegan: number | undefined;
   private readonly filters: ((record: unknown) => boolean)[];
@@ -88,15 +92,26 @@ export class StreamPoller {
 
   private async loop() {
     let first = true;
+    let discoveredAt = 0;
     while (!this.stopped) {
       try {
-        await this.discoverShards(first);
+        // New shards appear when one ends (its child takes over) or, rarely, on their own: the shards
+        // are listed again when a shard has ended, and otherwise every few seconds, not on every pass
+        // (a DescribeStream four times a second per stream, for DynamoDB Local's JVM to answer).
+        const open = [...this.shards.values()].some((s) => !s.done);
+        if (first || !open || this.shardEnded || Date.now() - discoveredAt >= REDISCOVER_SHARDS_MS) {
+          this.shardEnded = false;
+          await this.discoverShards(first);
+          discoveredAt = Date.now();
+        }
         first = false;
         const began = Date.now();
         const read = await this.readOnce();
-        this.caughtUp = read === 0;
-        this.emptyPassBegan = read === 0 ? began : undefined;
-        if (read === 0) await sleep(POLL_INTERVAL_MS);
+        // A pass that reached a shard's end has not read its child yet: not an empty pass.
+        const empty = read === 0 && !this.shardEnded;
+        this.caughtUp = empty;
+        this.emptyPassBegan = empty ? began : undefined;
+        if (empty) await sleep(POLL_INTERVAL_MS);
       } catch (error) {
         this.gathered = 0;
         if (this.stopped) return;
@@ -174,7 +189,10 @@ export class StreamPoller {
       records.push(...got);
       this.gathered = records.length;
       state.iterator = out.NextShardIterator;
-      if (!state.iterator) state.done = true;
+      if (!state.iterator) {
+        state.done = true;
+        this.shardEnded = true;
+      }
       if (got.length > 0) continue;
       // Nothing more for now: a batch that has begun waits out the window, an empty one returns.
       if (records.length === 0 || Date.now() >= deadline) break;
