@@ -129,6 +129,9 @@ export class Complaints extends Construct {
     this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues', { bus: false });
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
     readServiceLevels(this.api);
+    // Intake and every lifecycle change ADD to the analytics counters of the complaint's day, an Update in
+    // the complaint's own transaction (complaint-store.ts).
+    this.api.grantTable(this.table, ['UpdateItem']);
     api.addRoutes(complaintApiRoutes, this.api);
     // Knowledge administration (DeleteItem for an admin deleting an article) and analytics: the complaints
     // table only, no customer records, no bus.
@@ -145,6 +148,8 @@ export class Complaints extends Construct {
     this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', { timeout: ROUTER_TIMEOUT });
     this.router.addEnvironment('REJECTED_EVENTS_QUEUE_URL', this.routingDeadLetterQueue.queueUrl);
     readServiceLevels(this.router);
+    // Routing moves the complaint's day counters (category, queue) in the routing's transaction.
+    this.router.grantTable(this.table, ['UpdateItem']);
     this.routingDeadLetterQueue.grantSendMessages(this.router);
     this.router.addEventSource(
       new DynamoEventSource(this.table, {
