@@ -7,6 +7,7 @@
 import type { ComplaintAnalytics } from '../../shared/contracts/api/complaints-insights';
 import { COMPLAINT_CATEGORIES, COMPLAINT_QUEUES, type ComplaintCategory, type ComplaintQueue } from '../../shared/domain/complaints/categories';
 import { isOpen, type Complaint } from '../../shared/domain/complaints/complaint';
+import { FIGURE_BUCKETS } from '../../shared/domain/complaints/complaint-figures';
 import { nextDueAt } from '../../shared/adapters/complaint-table-keys';
 import { type Breakdown, countsToSuppress, MINIMUM_GROUP_SIZE } from '../../shared/data-protection/small-groups';
 
@@ -84,12 +85,13 @@ export function figuresFromCounters(counters: Readonly<Record<string, number>>, 
   for (const c of COMPLAINT_CATEGORIES) byCategory[c] = count(`c_${c}`);
   const byQueue = zeros(COMPLAINT_QUEUES);
   for (const q of COMPLAINT_QUEUES) byQueue[q] = count(`q_${q}`);
-  // Each bucket stands for its middle: 1 h wide below 720 h, 24 h beyond (figureBucket).
+  // Each bucket stands for its middle (FIGURE_BUCKETS); the open-ended one, a year or more, for its start.
   const buckets = Object.entries(counters)
     .filter(([name, n]) => name.startsWith('h_') && n > 0)
     .map(([name, n]) => {
       const low = Number(name.slice(2));
-      return [low + (low < 720 ? 0.5 : 12), n] as const;
+      const width = low >= 8760 ? 0 : FIGURE_BUCKETS.findLast(([from]) => low >= from)![1];
+      return [low + width / 2, n] as const;
     })
     .sort((a, b) => a[0] - b[0]);
   const mid = medianOf(buckets);

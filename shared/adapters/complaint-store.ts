@@ -155,8 +155,8 @@ export class ComplaintStore {
   }
 
   /**
-   * The transaction, again (up to 3 times) when it was cancelled only because another complaint's
-   * transaction held the same figures item at that moment (the last item, an Update).
+   * The transaction, again (up to 3 times, after a short random pause) when it was cancelled only because
+   * another complaint's transaction held the same figures item at that moment (the last item, an Update).
    */
   private async transact(items: TransactWriteItem[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -166,6 +166,7 @@ export class ComplaintStore {
       } catch (error) {
         const reasons = cancelledOnCondition(error) ? (error.CancellationReasons ?? []) : [];
         if (attempt > 3 || !items.at(-1)?.Update || reasons.at(-1)?.Code !== 'TransactionConflict' || reasons.slice(0, -1).some((r) => r.Code && r.Code !== 'None')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, attempt * 20 * Math.random()));
       }
     }
   }

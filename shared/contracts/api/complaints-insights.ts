@@ -38,7 +38,7 @@ export const ComplaintAnalytics = z.object({
   shareResolvedWithinDeadline: z.nullable(z.number()).check(z.describe('Of the complaints resolved, the share resolved by their resolution due time; null if none, or if either count is withheld.')),
   medianHoursToResolve: z
     .nullable(z.number())
-    .check(z.describe('Read from hour buckets: within 0.5 h of the exact median below 720 h (30 days), within 12 h beyond; null if none resolved or the count is withheld.')),
+    .check(z.describe('Read from buckets of hours: within 0.5 h of the exact median below a day, 2 h below a week, 12 h below 8 weeks, 84 h below a year; null if none resolved or the count is withheld.')),
   openNow: Figure,
   overdueNow: Figure.check(z.describe('Open complaints received in the range whose next due time has passed.')),
 });

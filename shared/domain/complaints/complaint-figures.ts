@@ -7,10 +7,22 @@
 import { isOpen, type Complaint } from './complaint';
 
 /**
- * Buckets of hours from receipt to resolution: 1 hour wide below 30 days (720 h), 24 hours wide beyond,
- * so a median read from them is within 0.5 h of the exact one below 30 days and within 12 h beyond.
+ * Buckets of hours from receipt to resolution, named by where they start: 1 h wide below a day, 4 h below
+ * a week, 24 h below 8 weeks (1,344 h), a week beyond, and one bucket for a year (8,760 h) or more. A median
+ * read from bucket middles is within half a bucket of the exact one (0.5 h, 2 h, 12 h, 84 h). At most 155
+ * buckets, so a day shard's item stays under 2 KB however many complaints it counts.
  */
-export const figureBucket = (hours: number) => (hours < 720 ? Math.floor(Math.max(0, hours)) : 720 + Math.floor((hours - 720) / 24) * 24);
+export const FIGURE_BUCKETS: readonly (readonly [from: number, width: number])[] = [
+  [0, 1],
+  [24, 4],
+  [168, 24],
+  [1344, 168],
+];
+export const figureBucket = (hours: number) => {
+  if (hours >= 8760) return 8760;
+  const [from, width] = FIGURE_BUCKETS.findLast(([f]) => hours >= f) ?? FIGURE_BUCKETS[0]!;
+  return from + Math.floor((Math.max(0, hours) - from) / width) * width;
+};
 
 export const figuresOf = (c: Complaint): string[] => {
   const f = ['n'];
