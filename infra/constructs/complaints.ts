@@ -108,7 +108,7 @@ export class Complaints extends Construct {
         const logicalId = Stack.of(this).getLogicalId(t.node.defaultChild as CfnElement);
         Validations.of(f.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-          reason: 'The indexes of a table this function reads (by queue, customer, due time, month; the segment index): Query only, on this table only.',
+          reason: 'The indexes of a table this function reads (by queue, customer, due time; the segment index): Query only, on this table only.',
         });
       }
       return f;

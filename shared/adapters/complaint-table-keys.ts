@@ -38,8 +38,9 @@
 //                the time it breaches. Sparse: a complaint leaves it once closed, withdrawn, or once
 //                every deadline it can still miss has been escalated, so the scan never rereads breaches
 //                it already escalated. Four shards spread the writes of one busy index key.
-//   byMonth      receivedMonth MONTH#<yyyy-mm>        receivedKey
-//                the analytics' range of complaints received between two dates.
+// (A fourth, byMonth, held every complaint by month of receipt for analytics that read them all; the
+// analytics read the FIGURES items now, and nothing reads complaints by month: removed, which saves
+// every complaint write an index copy of the whole item.)
 import type { Complaint } from '../domain/complaints/complaint';
 import { isOpen } from '../domain/complaints/complaint';
 
@@ -61,7 +62,6 @@ export const INDEXES = {
   byCustomer: { name: 'byCustomer', pk: 'customerKey', sk: 'receivedKey' },
   byQueue: { name: 'byQueue', pk: 'queueStatus', sk: 'dueKey' },
   openByDue: { name: 'openByDue', pk: 'openShard', sk: 'breachKey' },
-  byMonth: { name: 'byMonth', pk: 'receivedMonth', sk: 'receivedKey' },
 } as const;
 
 export const OPEN_SHARDS = 4;
@@ -70,7 +70,6 @@ export const customerKey = (customerId: string) => `CUSTOMER#${customerId}`;
 export const queueStatusKey = (queue: string, status: string) => `${queue}#${status}`;
 /** The byQueue partition of complaints stored and not routed yet (no queue is named UNROUTED). */
 export const UNROUTED_PARTITION = 'UNROUTED#RECEIVED';
-export const monthKey = (instant: string) => `MONTH#${instant.slice(0, 7)}`;
 const shardOf = (complaintId: string, shards: number) => {
   let h = 0;
   for (const ch of complaintId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
@@ -112,7 +111,6 @@ export const indexAttributes = (c: Complaint): Record<string, string> => {
   return {
     customerKey: customerKey(c.customerId),
     receivedKey,
-    receivedMonth: monthKey(c.receivedAt),
     ...(c.queue && due ? { queueStatus: queueStatusKey(c.queue, c.status), dueKey: `${due}#${c.id}` } : {}),
     ...(c.status === 'RECEIVED' ? { queueStatus: UNROUTED_PARTITION, dueKey: receivedKey } : {}),
     ...(breach ? { openShard: openShardOf(c.id), breachKey: `${breach}#${c.id}` } : {}),
