@@ -167,5 +167,13 @@ describe('the analytics counters kept by each lifecycle write', () => {
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
     const year = await api.call(`/analytics/complaints?from=${yearAgo}&to=${today()}`, { token: analyst });
     expect(year.status, year.text).toBe(200);
+    // What a year costs, whatever the number of complaints: a Query per month of counters (13 at most)
+    // and a counting Query per queue and open status, plus the unrouted partition (9 × 4 + 1).
+    const before = figures.requests;
+    await figures.countersBetween(yearAgo, today());
+    const counterQueries = figures.requests - before;
+    await figures.overdueBetween(yearAgo, today(), new Date().toISOString());
+    expect(counterQueries).toBeLessThanOrEqual(13);
+    expect(figures.requests - before - counterQueries).toBe(37);
   });
 });
