@@ -72,7 +72,7 @@ export async function moveComplaint(deps: MoveDeps, complaintId: string, actor: 
   });
   if (!result.ok) throw refusal(result.rejection.code, result.rejection.reason);
   const next: ComplaintRecord = { ...record, complaint: result.complaint };
-  const saved = await deps.store.save(next, complaint.version, [result.entry]);
+  const saved = await deps.store.save(next, complaint, [result.entry]);
   if (saved === 'conflict') throw versionConflict('Someone else moved this complaint at the same time: read it again.');
   return next;
 }

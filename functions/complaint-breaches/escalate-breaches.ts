@@ -54,7 +54,7 @@ async function escalateOne(deps: BreachScanDeps, first: ComplaintRecord, now: st
       deadlines: assessment.escalation.deadlines,
     });
     if (!result.ok) return undefined;
-    const saved = await deps.store.save({ ...record, complaint: result.complaint }, complaint.version, [result.entry]);
+    const saved = await deps.store.save({ ...record, complaint: result.complaint }, complaint, [result.entry]);
     if (saved === 'saved') {
       const regulatory = assessment.breaches.some((b) => b.regulatory && assessment.escalation!.deadlines.includes(b.kind));
       await deps.events.publish([{ detailType: 'ComplaintEscalated', detail: escalatedDetail(result.complaint, result.entry, regulatory) }]);

@@ -14,11 +14,12 @@ import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { DEFAULT_KNOWLEDGE_ARTICLES } from '../../shared/domain/complaints/knowledge';
 import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
+import type { ComplaintFigureStore } from '../../shared/adapters/complaint-figure-store';
 import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
-import { complaintAnalytics } from './complaint-analytics';
+import { figuresFromCounters, publishedFigures } from './complaint-analytics';
 
-export type ComplaintInsightsDeps = { store: ComplaintStore; calendars: ComplaintCalendarStore; now: () => string };
+export type ComplaintInsightsDeps = { store: ComplaintStore; figures: ComplaintFigureStore; calendars: ComplaintCalendarStore; now: () => string };
 
 export function complaintInsightBindings(deps: ComplaintInsightsDeps): RouteBinding[] {
   const { store } = deps;
@@ -45,8 +46,9 @@ export function complaintInsightBindings(deps: ComplaintInsightsDeps): RouteBind
       const to = query.to ?? now.slice(0, 10);
       const from = query.from ?? new Date(Date.parse(now) - 90 * DAY_MS).toISOString().slice(0, 10);
       if (from > to) throw problems.invalidRequest([{ field: 'query.from', message: 'must not be later than to' }]);
-      const records = await store.receivedBetween(`${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
-      return { status: 200, body: complaintAnalytics(records.map((r) => r.complaint), { from, to }, now) };
+      // The daily counters and the overdue complaints, never the complaints of the range.
+      const [counters, overdue] = await Promise.all([deps.figures.countersBetween(from, to), deps.figures.overdueBetween(from, to, now)]);
+      return { status: 200, body: publishedFigures(figuresFromCounters(counters, overdue, { from, to }, now)) };
     }),
 
     bindRoute(getComplaintCalendar).to(async ({ params }) => ({

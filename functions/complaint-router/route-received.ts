@@ -145,7 +145,7 @@ export async function routeStoredComplaint(deps: RouterDeps, complaintId: string
       classificationConfidence: decision.classification.confidence,
       routed: { version: result.entry.version, at: result.entry.at },
     };
-    const saved = await deps.store.save(next, complaint.version, [result.entry]);
+    const saved = await deps.store.save(next, complaint, [result.entry]);
     if (saved === 'conflict') continue;
 
     const events: ComplaintEvent[] = [

@@ -108,7 +108,7 @@ export class Complaints extends Construct {
         const logicalId = Stack.of(this).getLogicalId(t.node.defaultChild as CfnElement);
         Validations.of(f.role!).acknowledge({
           id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-          reason: 'The indexes of a table this function reads (by queue, customer, due time, month; the segment index): Query only, on this table only.',
+          reason: 'The indexes of a table this function reads (by queue, customer, due time; the segment index): Query only, on this table only.',
         });
       }
       return f;
@@ -129,6 +129,9 @@ export class Complaints extends Construct {
     this.api = fn('ComplaintApiFunction', 'complaint-api', 'Complaint API: intake, lifecycle, history, queues', { bus: false });
     this.api.addEnvironment('ALLOWED_ORIGINS', config.api.allowedOrigins.join(','));
     readServiceLevels(this.api);
+    // Intake and every lifecycle change ADD to the analytics counters of the complaint's day, an Update in
+    // the complaint's own transaction (complaint-store.ts).
+    this.api.grantTable(this.table, ['UpdateItem']);
     api.addRoutes(complaintApiRoutes, this.api);
     // A complaint filed on a customer's behalf is under need-to-know and recorded (PutItem on the access record).
     api.accessRecord.recordFrom(this.api);
@@ -147,6 +150,8 @@ export class Complaints extends Construct {
     this.router = fn('ComplaintRouter', 'complaint-router', 'Routes received complaints: category, severity, priority, queue, assignee, deadlines', { timeout: ROUTER_TIMEOUT });
     this.router.addEnvironment('REJECTED_EVENTS_QUEUE_URL', this.routingDeadLetterQueue.queueUrl);
     readServiceLevels(this.router);
+    // Routing moves the complaint's day counters (category, queue) in the routing's transaction.
+    this.router.grantTable(this.table, ['UpdateItem']);
     this.routingDeadLetterQueue.grantSendMessages(this.router);
     this.router.addEventSource(
       new DynamoEventSource(this.table, {

@@ -1,12 +1,13 @@
 // The complaints table through DynamoDB (see complaint-table-keys.ts for the layout and why). Every
 // change is a transaction: the complaint Put on the condition of the version it was read at, and the
-// history item of the new version. A lost race is a `conflict`, never an exception.
+// history item of the new version, and the change to the analytics counters of the complaint's day
+// (figuresUpdate): counted once per accepted change, since the transaction stands or falls with the
+// complaint's condition. A lost race is a `conflict`, never an exception.
 import {
   type AttributeValue,
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  DeleteItemCommand,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -15,24 +16,20 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ComplaintStatus } from '../domain/complaints/complaint';
-import type { KnowledgeArticle } from '../domain/complaints/knowledge';
+import type { Complaint, ComplaintStatus } from '../domain/complaints/complaint';
+import { figuresOf } from '../domain/complaints/complaint-figures';
 import type { ComplaintRecord, StoredHistoryEntry } from './complaint-records';
 import {
-  articleSk,
-  ARTICLE_PREFIX,
   COMPLAINT_SK,
   complaintPk,
   customerKey,
+  figuresKey,
   HISTORY_PREFIX,
   historySk,
   IDEMPOTENCY_SK,
   idempotencyPk,
   indexAttributes,
   INDEXES,
-  KNOWLEDGE_PK,
-  KNOWLEDGE_SEEDED_SK,
-  monthKey,
   OPEN_SHARDS,
   queueStatusKey,
   UNROUTED_PARTITION,
@@ -90,14 +87,34 @@ const historyItem = (entry: StoredHistoryEntry) => ({
   entry,
 });
 
+/** ADD to the counters of the complaint's day what `after` counts for and `before` no longer does; none if nothing changes. */
+const figuresUpdate = (tableName: string, after: Complaint, before?: Complaint): TransactWriteItem[] => {
+  const delta: Record<string, number> = {};
+  for (const k of figuresOf(after)) delta[k] = (delta[k] ?? 0) + 1;
+  for (const k of before ? figuresOf(before) : []) delta[k] = (delta[k] ?? 0) - 1;
+  const changed = Object.keys(delta).filter((k) => delta[k]);
+  if (!changed.length) return [];
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: M(figuresKey(after)),
+        UpdateExpression: `ADD ${changed.map((_, i) => `#f${i} :f${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(changed.map((k, i) => [`#f${i}`, k])),
+        ExpressionAttributeValues: Object.fromEntries(changed.map((k, i) => [`:f${i}`, { N: String(delta[k]) }])),
+      },
+    },
+  ];
+};
+
 const cancelledOnCondition = (error: unknown): error is TransactionCanceledException =>
   error instanceof TransactionCanceledException ||
   (error as { name?: string })?.name === 'TransactionCanceledException';
 
 export class ComplaintStore {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
   ) {}
 
   /** Stores a new complaint with its receipt, and its Idempotency-Key when it has one, all or nothing. */
@@ -106,6 +123,7 @@ export class ComplaintStore {
       { Put: { TableName: this.tableName, Item: M(complaintItem(record)), ConditionExpression: 'attribute_not_exists(PK)' } },
       { Put: { TableName: this.tableName, Item: M(historyItem(receipt)), ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
+    items.push(...figuresUpdate(this.tableName, record.complaint));
     const at = record.complaint.receivedAt;
     if (idempotency) {
       items.unshift({
@@ -125,7 +143,7 @@ export class ComplaintStore {
       });
     }
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      await this.transact(items);
       return { outcome: 'created' };
     } catch (error) {
       if (idempotency && cancelledOnCondition(error) && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
@@ -133,6 +151,23 @@ export class ComplaintStore {
         if (existing) return { outcome: 'duplicate', existing };
       }
       throw error;
+    }
+  }
+
+  /**
+   * The transaction, again (up to 3 times, after a short random pause) when it was cancelled only because
+   * another complaint's transaction held the same figures item at that moment (the last item, an Update).
+   */
+  private async transact(items: TransactWriteItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const reasons = cancelledOnCondition(error) ? (error.CancellationReasons ?? []) : [];
+        if (attempt > 3 || !items.at(-1)?.Update || reasons.at(-1)?.Code !== 'TransactionConflict' || reasons.slice(0, -1).some((r) => r.Code && r.Code !== 'None')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, attempt * 20 * Math.random()));
+      }
     }
   }
 
@@ -152,26 +187,26 @@ export class ComplaintStore {
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
-  /** Replaces the complaint if it is still at `expectedVersion`, and appends the history entries. */
-  async save(record: ComplaintRecord, expectedVersion: number, entries: readonly StoredHistoryEntry[]): Promise<SaveResult> {
+  /**
+   * Replaces the complaint if it is still as `previous` was read (its version), appends the history
+   * entries and moves the day's figures from what `previous` counted for to what the record does.
+   */
+  async save(record: ComplaintRecord, previous: Complaint, entries: readonly StoredHistoryEntry[]): Promise<SaveResult> {
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: M(complaintItem(record)),
-                ConditionExpression: 'version = :expected',
-                ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
-              },
-            },
-            ...entries.map((entry) => ({
-              Put: { TableName: this.tableName, Item: M(historyItem(entry)), ConditionExpression: 'attribute_not_exists(PK)' },
-            })),
-          ],
-        }),
-      );
+      await this.transact([
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: M(complaintItem(record)),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': { N: String(previous.version) } },
+          },
+        },
+        ...entries.map((entry) => ({
+          Put: { TableName: this.tableName, Item: M(historyItem(entry)), ConditionExpression: 'attribute_not_exists(PK)' },
+        })),
+        ...figuresUpdate(this.tableName, record.complaint, previous),
+      ]);
       return 'saved';
     } catch (error) {
       if (cancelledOnCondition(error)) return 'conflict';
@@ -344,80 +379,6 @@ export class ComplaintStore {
         yield fromItem(item);
       }
     }
-  }
-
-  /** Every complaint received in [from, to] (ISO instants), for analytics: one Query per month. */
-  async receivedBetween(from: string, to: string): Promise<ComplaintRecord[]> {
-    const { pk, sk, name } = INDEXES.byMonth;
-    const months: string[] = [];
-    for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); d.toISOString() <= to; d.setUTCMonth(d.getUTCMonth() + 1)) {
-      months.push(monthKey(d.toISOString()));
-    }
-    const records: ComplaintRecord[] = [];
-    for (const month of months) {
-      for await (const item of this.queryAll({
-        IndexName: name,
-        KeyConditionExpression: `${pk} = :pk AND ${sk} BETWEEN :from AND :to`,
-        ExpressionAttributeValues: M({ ':pk': month, ':from': from, ':to': `${to}#~` }),
-      })) {
-        records.push(fromItem(item));
-      }
-    }
-    return records;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Knowledge articles
-
-  async articles(): Promise<KnowledgeArticle[]> {
-    const articles: KnowledgeArticle[] = [];
-    for await (const item of this.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
-      ExpressionAttributeValues: M({ ':pk': KNOWLEDGE_PK, ':a': ARTICLE_PREFIX }),
-    })) {
-      articles.push(unmarshall(item).article as KnowledgeArticle);
-    }
-    return articles;
-  }
-
-  /**
-   * Writes the default articles once per table: the SEEDED marker's condition makes the seeding happen
-   * once however many functions race to do it, and an article an admin deleted stays deleted.
-   */
-  async seedArticles(defaults: readonly KnowledgeArticle[], at: string): Promise<'seeded' | 'already'> {
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: KNOWLEDGE_SEEDED_SK, at, count: defaults.length }), ConditionExpression: 'attribute_not_exists(PK)' } },
-            ...defaults.map((article) => ({ Put: { TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: articleSk(article.id), type: 'ARTICLE', article }) } })),
-          ],
-        }),
-      );
-      return 'seeded';
-    } catch (error) {
-      if (cancelledOnCondition(error)) return 'already';
-      throw error;
-    }
-  }
-
-  async isSeeded(): Promise<boolean> {
-    const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: M({ PK: KNOWLEDGE_PK, SK: KNOWLEDGE_SEEDED_SK }) }));
-    return out.Item !== undefined;
-  }
-
-  async putArticle(article: KnowledgeArticle): Promise<'created' | 'replaced'> {
-    const out = await this.client.send(
-      new PutItemCommand({ TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: articleSk(article.id), type: 'ARTICLE', article }), ReturnValues: 'ALL_OLD' }),
-    );
-    return out.Attributes ? 'replaced' : 'created';
-  }
-
-  async deleteArticle(articleId: string): Promise<boolean> {
-    const out = await this.client.send(
-      new DeleteItemCommand({ TableName: this.tableName, Key: M({ PK: KNOWLEDGE_PK, SK: articleSk(articleId) }), ReturnValues: 'ALL_OLD' }),
-    );
-    return out.Attributes !== undefined;
   }
 
   private page<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {

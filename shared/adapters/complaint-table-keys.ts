@@ -11,6 +11,10 @@
 //   KNOWLEDGE                           SEEDED             the default articles were written once
 //   CALENDAR#<jurisdiction>             YEAR#<yyyy>        a holiday year an admin stored (replaces the
 //                                                          shipped official year, or adds one)
+//   FIGURES#<yyyy-mm>                   <yyyy-mm-dd>#<n>   the analytics counters of the complaints received
+//                                                          that day whose id hashes to shard n of
+//                                                          FIGURE_SHARDS (complaint-figures.ts): kept by
+//                                                          the complaint's own writes, in their transaction
 //
 // A complaint and its history share a partition, so the history is one Query. Every change is a Put of the
 // whole complaint conditioned on the version it was read at (optimistic locking: the loser of a race
@@ -34,8 +38,9 @@
 //                the time it breaches. Sparse: a complaint leaves it once closed, withdrawn, or once
 //                every deadline it can still miss has been escalated, so the scan never rereads breaches
 //                it already escalated. Four shards spread the writes of one busy index key.
-//   byMonth      receivedMonth MONTH#<yyyy-mm>        receivedKey
-//                the analytics' range of complaints received between two dates.
+// (A fourth, byMonth, held every complaint by month of receipt for analytics that read them all; the
+// analytics read the FIGURES items now, and nothing reads complaints by month: removed, which saves
+// every complaint write an index copy of the whole item.)
 import type { Complaint } from '../domain/complaints/complaint';
 import { isOpen } from '../domain/complaints/complaint';
 
@@ -57,7 +62,6 @@ export const INDEXES = {
   byCustomer: { name: 'byCustomer', pk: 'customerKey', sk: 'receivedKey' },
   byQueue: { name: 'byQueue', pk: 'queueStatus', sk: 'dueKey' },
   openByDue: { name: 'openByDue', pk: 'openShard', sk: 'breachKey' },
-  byMonth: { name: 'byMonth', pk: 'receivedMonth', sk: 'receivedKey' },
 } as const;
 
 export const OPEN_SHARDS = 4;
@@ -66,12 +70,21 @@ export const customerKey = (customerId: string) => `CUSTOMER#${customerId}`;
 export const queueStatusKey = (queue: string, status: string) => `${queue}#${status}`;
 /** The byQueue partition of complaints stored and not routed yet (no queue is named UNROUTED). */
 export const UNROUTED_PARTITION = 'UNROUTED#RECEIVED';
-export const monthKey = (instant: string) => `MONTH#${instant.slice(0, 7)}`;
-export const openShardOf = (complaintId: string) => {
+const shardOf = (complaintId: string, shards: number) => {
   let h = 0;
   for (const ch of complaintId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `OPEN#${h % OPEN_SHARDS}`;
+  return h % shards;
 };
+export const openShardOf = (complaintId: string) => `OPEN#${shardOf(complaintId, OPEN_SHARDS)}`;
+
+/**
+ * A day's figures are spread over this many items, so that complaints of one day changing at the same
+ * moment rarely touch the same item (two transactions on one item: one is cancelled and retried); a
+ * month of them is one partition, so a year is at most 13 Queries.
+ */
+export const FIGURE_SHARDS = 8;
+export const FIGURES_PREFIX = 'FIGURES#';
+export const figuresKey = (c: Complaint) => ({ PK: `${FIGURES_PREFIX}${c.receivedAt.slice(0, 7)}`, SK: `${c.receivedAt.slice(0, 10)}#${shardOf(c.id, FIGURE_SHARDS)}` });
 
 /** The deadline of the act the bank owes next: acknowledging, then resolving. */
 export const nextDueAt = (c: Complaint): string | undefined => {
@@ -98,7 +111,6 @@ export const indexAttributes = (c: Complaint): Record<string, string> => {
   return {
     customerKey: customerKey(c.customerId),
     receivedKey,
-    receivedMonth: monthKey(c.receivedAt),
     ...(c.queue && due ? { queueStatus: queueStatusKey(c.queue, c.status), dueKey: `${due}#${c.id}` } : {}),
     ...(c.status === 'RECEIVED' ? { queueStatus: UNROUTED_PARTITION, dueKey: receivedKey } : {}),
     ...(breach ? { openShard: openShardOf(c.id), breachKey: `${breach}#${c.id}` } : {}),

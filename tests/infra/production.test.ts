@@ -235,9 +235,10 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
     'segmentation-recalibration-start': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'segmentation-recalibration-worker': ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
     'segmentation-api': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
-    'complaint-api': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
+    // Intake and lifecycle changes ADD to the day's analytics counters in the same transaction.
+    'complaint-api': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     // The router reads the complaints table's stream (the routing outbox).
-    'complaint-router': ['ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PutItem', 'Query'],
+    'complaint-router': ['ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-insights': ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
     'api-document': [],
