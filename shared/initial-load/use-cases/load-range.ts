@@ -5,7 +5,7 @@
 // window is checkpointed (its rejected lines in a report part, then the range's checkpoint) once every
 // write of it and of the windows before it has completed, behind the pool rather than in front of it.
 // Near the invocation's end the range is queued again and continues from the checkpoint.
-import type { CustomerRecordsWriter } from '../../adapters/customer-records-writer';
+import { NewItemsFirst, type CustomerRecordsWriter } from '../../adapters/customer-records-writer';
 import type { CoreBankingEvent } from '../../contracts/events';
 import { recordChangesFor } from '../../domain/record-changes';
 import type { ExportFiles } from '../adapters/export-files';
@@ -63,6 +63,8 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
   let window = newWindow();
   let checkpoints: Promise<void> = Promise.resolve();
   let windowsBehind = 0;
+  // A load mostly creates items: newer-wins changes are tried as inserts first (same result, 1 write unit).
+  const newItemsFirst = new NewItemsFirst();
 
   const checkpoint = async (w: Window) => {
     await Promise.all(w.writes);
@@ -101,7 +103,7 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
   };
   const write = (event: CoreBankingEvent) => {
     const p: Promise<void> = deps.writer
-      .apply(recordChangesFor(event))
+      .apply(recordChangesFor(event), newItemsFirst)
       .then((outcomes) => void (outcomes.includes('applied') && (applied += 1)))
       .catch((error) => void (writeError ??= error))
       .finally(() => inFlight.delete(p));
