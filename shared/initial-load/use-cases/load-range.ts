@@ -58,6 +58,9 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
   let lines = range.lines;
   let rejected = range.rejected;
   const inFlight = new Set<Promise<void>>();
+  // Woken by the write that frees a slot (a Promise.race over the pool would add a reaction to every
+  // write in flight for each event: eventsInFlight² reactions an event, CPU the worker shares with the writes).
+  let slotFreed: (() => void) | undefined;
   let writeError: unknown; // the first write (or checkpoint) that failed: the invocation throws it, SQS retries
   let loadFailed = false; // this worker or another failed the load: stop, nothing to retry
   let window = newWindow();
@@ -106,7 +109,12 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
       .apply(recordChangesFor(event), newItemsFirst)
       .then((outcomes) => void (outcomes.includes('applied') && (applied += 1)))
       .catch((error) => void (writeError ??= error))
-      .finally(() => inFlight.delete(p));
+      .finally(() => {
+        inFlight.delete(p);
+        const wake = slotFreed;
+        slotFreed = undefined;
+        wake?.();
+      });
     inFlight.add(p);
     window.writes.push(p);
   };
@@ -120,7 +128,7 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
       window.last = item;
       if (item.parsed !== 'blank') {
         if (item.parsed.ok) {
-          while (inFlight.size >= limit) await Promise.race(inFlight);
+          while (inFlight.size >= limit) await new Promise<void>((resolve) => (slotFreed = resolve));
           write(item.parsed.event);
         } else window.rejections.push({ file: range.file, range: range.index, line: item.reportLine, reason: item.parsed.reason });
       }
