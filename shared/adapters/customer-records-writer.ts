@@ -52,6 +52,36 @@ export function stripPersonalData(tableName: string, key: RecordKey, personal: r
   });
 }
 
+/**
+ * Writes that are mostly of items not in the table yet (an initial load into a new base) may try a
+ * newer-wins change first as the conditional PutItem of the item it would create (`attribute_not_exists`):
+ * on an absent item the update would create exactly that item (its key, its guard, its attributes), so
+ * the result is the same, for the write unit of a plain insert. When the item is there the put's
+ * condition fails and the change is written as usual. Found items turn it off (a rerun, a resumed
+ * window, live data loaded before): with half or more of the recent tries finding their item there,
+ * only one change in 16 is tried first, so a load over an existing base pays about 1/16 more.
+ */
+export class NewItemsFirst {
+  private tried = 0;
+  private found = 0;
+  private skipped = 0;
+
+  shouldTry(): boolean {
+    if (this.tried < 32 || this.found * 2 < this.tried) return true;
+    return ++this.skipped % 16 === 0;
+  }
+
+  record(found: boolean) {
+    this.tried += 1;
+    if (found) this.found += 1;
+    if (this.tried >= 512) {
+      // Recent tries count, not the whole range: a rerun window followed by new lines turns it back on.
+      this.tried /= 2;
+      this.found /= 2;
+    }
+  }
+}
+
 export class CustomerRecordsWriter {
   constructor(
     private readonly client: DynamoDBClient,
@@ -60,16 +90,22 @@ export class CustomerRecordsWriter {
     private readonly cost?: WriteCost,
   ) {}
 
-  async apply(changes: RecordChange[]): Promise<ApplyOutcome[]> {
+  /** `newItemsFirst`: see NewItemsFirst (the initial load's worker passes one per range). */
+  async apply(changes: RecordChange[], newItemsFirst?: NewItemsFirst): Promise<ApplyOutcome[]> {
     // Changes of one event touch different items and commute, so they can go in parallel.
-    return Promise.all(changes.map((c) => this.applyOne(c)));
+    return Promise.all(changes.map((c) => this.applyOne(c, newItemsFirst)));
   }
 
-  private async applyOne(change: RecordChange): Promise<ApplyOutcome> {
+  private async applyOne(change: RecordChange, newItemsFirst?: NewItemsFirst): Promise<ApplyOutcome> {
     if (change.kind === 'insertOnce') {
       const outcome = await this.conditional(this.insertOnce(change));
       if (outcome.applied && change.personal?.length) await this.stripIfErased(change);
       return outcome.applied ? 'applied' : 'unchanged';
+    }
+    if (newItemsFirst?.shouldTry()) {
+      const created = await this.conditional(this.createdBy(change));
+      newItemsFirst.record(!created.applied);
+      if (created.applied) return 'applied';
     }
     const outcome = await this.conditional(this.newerWins(change, change.personal?.length ? 'notErased' : 'any'));
     if (outcome.applied) return 'applied';
@@ -123,6 +159,17 @@ export class CustomerRecordsWriter {
     return new PutItemCommand({
       TableName: this.tableName,
       Item: marshall({ ...change.item, ...change.key }),
+      ConditionExpression: 'attribute_not_exists(PK)',
+      ReturnConsumedCapacity: this.cost ? 'TOTAL' : undefined,
+      ReturnValuesOnConditionCheckFailure: 'NONE',
+    });
+  }
+
+  /** The item a newer-wins change creates when its item is absent, put only if it is absent. */
+  private createdBy(change: Extract<RecordChange, { kind: 'newerWins' }>) {
+    return new PutItemCommand({
+      TableName: this.tableName,
+      Item: marshall({ ...change.set, [change.guard]: change.guardValue, ...change.key }),
       ConditionExpression: 'attribute_not_exists(PK)',
       ReturnConsumedCapacity: this.cost ? 'TOTAL' : undefined,
       ReturnValuesOnConditionCheckFailure: 'NONE',

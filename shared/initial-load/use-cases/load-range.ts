@@ -5,7 +5,7 @@
 // window is checkpointed (its rejected lines in a report part, then the range's checkpoint) once every
 // write of it and of the windows before it has completed, behind the pool rather than in front of it.
 // Near the invocation's end the range is queued again and continues from the checkpoint.
-import type { CustomerRecordsWriter } from '../../adapters/customer-records-writer';
+import { NewItemsFirst, type CustomerRecordsWriter } from '../../adapters/customer-records-writer';
 import type { CoreBankingEvent } from '../../contracts/events';
 import { recordChangesFor } from '../../domain/record-changes';
 import type { ExportFiles } from '../adapters/export-files';
@@ -58,11 +58,16 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
   let lines = range.lines;
   let rejected = range.rejected;
   const inFlight = new Set<Promise<void>>();
+  // Woken by the write that frees a slot (a Promise.race over the pool would add a reaction to every
+  // write in flight for each event: eventsInFlight² reactions an event, CPU the worker shares with the writes).
+  let slotFreed: (() => void) | undefined;
   let writeError: unknown; // the first write (or checkpoint) that failed: the invocation throws it, SQS retries
   let loadFailed = false; // this worker or another failed the load: stop, nothing to retry
   let window = newWindow();
   let checkpoints: Promise<void> = Promise.resolve();
   let windowsBehind = 0;
+  // A load mostly creates items: newer-wins changes are tried as inserts first (same result, 1 write unit).
+  const newItemsFirst = new NewItemsFirst();
 
   const checkpoint = async (w: Window) => {
     await Promise.all(w.writes);
@@ -101,10 +106,15 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
   };
   const write = (event: CoreBankingEvent) => {
     const p: Promise<void> = deps.writer
-      .apply(recordChangesFor(event))
+      .apply(recordChangesFor(event), newItemsFirst)
       .then((outcomes) => void (outcomes.includes('applied') && (applied += 1)))
       .catch((error) => void (writeError ??= error))
-      .finally(() => inFlight.delete(p));
+      .finally(() => {
+        inFlight.delete(p);
+        const wake = slotFreed;
+        slotFreed = undefined;
+        wake?.();
+      });
     inFlight.add(p);
     window.writes.push(p);
   };
@@ -118,7 +128,7 @@ export async function loadRange(deps: LoadRangeDeps, m: LoadRangeWork): Promise<
       window.last = item;
       if (item.parsed !== 'blank') {
         if (item.parsed.ok) {
-          while (inFlight.size >= limit) await Promise.race(inFlight);
+          while (inFlight.size >= limit) await new Promise<void>((resolve) => (slotFreed = resolve));
           write(item.parsed.event);
         } else window.rejections.push({ file: range.file, range: range.index, line: item.reportLine, reason: item.parsed.reason });
       }
