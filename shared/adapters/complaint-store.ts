@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
-  DeleteItemCommand,
+  ExecuteStatementCommand,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -16,11 +16,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ComplaintStatus } from '../domain/complaints/complaint';
-import type { KnowledgeArticle } from '../domain/complaints/knowledge';
 import type { ComplaintRecord, StoredHistoryEntry } from './complaint-records';
 import {
-  articleSk,
-  ARTICLE_PREFIX,
   COMPLAINT_SK,
   complaintPk,
   customerKey,
@@ -30,8 +27,6 @@ import {
   idempotencyPk,
   indexAttributes,
   INDEXES,
-  KNOWLEDGE_PK,
-  KNOWLEDGE_SEEDED_SK,
   monthKey,
   OPEN_SHARDS,
   queueStatusKey,
@@ -43,6 +38,17 @@ export interface IdempotencyRecord {
   readonly complaintId: string;
   readonly createdAt: string;
 }
+
+/** A complaint's id and receipt time, as the byCustomer index keys it (`<receivedAt>#<id>`). */
+export interface ComplaintReceipt {
+  readonly complaintId: string;
+  readonly receivedAt: string;
+}
+
+const receiptOf = (receivedKey: string): ComplaintReceipt => {
+  const at = receivedKey.indexOf('#');
+  return { receivedAt: receivedKey.slice(0, at), complaintId: receivedKey.slice(at + 1) };
+};
 
 export type CreateResult = { readonly outcome: 'created' } | { readonly outcome: 'duplicate'; readonly existing: IdempotencyRecord };
 export type SaveResult = 'saved' | 'conflict';
@@ -96,8 +102,8 @@ const cancelledOnCondition = (error: unknown): error is TransactionCanceledExcep
 
 export class ComplaintStore {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
   ) {}
 
   /** Stores a new complaint with its receipt, and its Idempotency-Key when it has one, all or nothing. */
@@ -267,6 +273,32 @@ export class ComplaintStore {
   }
 
   /**
+   * The complaints of these customers received at or after `since`, per customer, in no order: their ids
+   * and receipt times only (the byCustomer index key), what the router's repeat-complaint rule counts.
+   * One PartiQL statement over the customers' index partitions (IN on the partition key: a query of each
+   * partition, never a scan; at most 50 customers, DynamoDB's limit; the router's batches are of 10),
+   * answered in pages of up to 10 items. No complaint text is read.
+   */
+  async receivedSince(customerIds: readonly string[], since: string): Promise<Map<string, ComplaintReceipt[]>> {
+    const { pk, sk, name } = INDEXES.byCustomer;
+    const ids = [...new Set(customerIds)];
+    const receipts = new Map(ids.map((id) => [customerKey(id), [] as ComplaintReceipt[]]));
+    let next: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ExecuteStatementCommand({
+          Statement: `SELECT ${pk}, ${sk} FROM "${this.tableName}"."${name}" WHERE ${pk} IN [${ids.map(() => '?')}] AND ${sk} >= ?`,
+          Parameters: [...ids.map((id) => ({ S: customerKey(id) })), { S: since }],
+          NextToken: next,
+        }),
+      );
+      for (const item of out.Items ?? []) receipts.get(item[pk]!.S!)!.push(receiptOf(item[sk]!.S!));
+      next = out.NextToken;
+    } while (next);
+    return new Map(ids.map((id) => [id, receipts.get(customerKey(id))!]));
+  }
+
+  /**
    * A queue's complaints in the given statuses, most urgent first: one Query per status partition, merged
    * on the due key, which is unique and totally ordered, so one key resumes every partition at once.
    */
@@ -364,60 +396,6 @@ export class ComplaintStore {
       }
     }
     return records;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Knowledge articles
-
-  async articles(): Promise<KnowledgeArticle[]> {
-    const articles: KnowledgeArticle[] = [];
-    for await (const item of this.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :a)',
-      ExpressionAttributeValues: M({ ':pk': KNOWLEDGE_PK, ':a': ARTICLE_PREFIX }),
-    })) {
-      articles.push(unmarshall(item).article as KnowledgeArticle);
-    }
-    return articles;
-  }
-
-  /**
-   * Writes the default articles once per table: the SEEDED marker's condition makes the seeding happen
-   * once however many functions race to do it, and an article an admin deleted stays deleted.
-   */
-  async seedArticles(defaults: readonly KnowledgeArticle[], at: string): Promise<'seeded' | 'already'> {
-    try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: KNOWLEDGE_SEEDED_SK, at, count: defaults.length }), ConditionExpression: 'attribute_not_exists(PK)' } },
-            ...defaults.map((article) => ({ Put: { TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: articleSk(article.id), type: 'ARTICLE', article }) } })),
-          ],
-        }),
-      );
-      return 'seeded';
-    } catch (error) {
-      if (cancelledOnCondition(error)) return 'already';
-      throw error;
-    }
-  }
-
-  async isSeeded(): Promise<boolean> {
-    const out = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: M({ PK: KNOWLEDGE_PK, SK: KNOWLEDGE_SEEDED_SK }) }));
-    return out.Item !== undefined;
-  }
-
-  async putArticle(article: KnowledgeArticle): Promise<'created' | 'replaced'> {
-    const out = await this.client.send(
-      new PutItemCommand({ TableName: this.tableName, Item: M({ PK: KNOWLEDGE_PK, SK: articleSk(article.id), type: 'ARTICLE', article }), ReturnValues: 'ALL_OLD' }),
-    );
-    return out.Attributes ? 'replaced' : 'created';
-  }
-
-  async deleteArticle(articleId: string): Promise<boolean> {
-    const out = await this.client.send(
-      new DeleteItemCommand({ TableName: this.tableName, Key: M({ PK: KNOWLEDGE_PK, SK: articleSk(articleId) }), ReturnValues: 'ALL_OLD' }),
-    );
-    return out.Attributes !== undefined;
   }
 
   private page<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {

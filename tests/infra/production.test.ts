@@ -236,8 +236,9 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
     'segmentation-recalibration-worker': ['GetItem', 'PutItem', 'Query', 'Scan', 'UpdateItem'],
     'segmentation-api': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-api': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query'],
-    // The router reads the complaints table's stream (the routing outbox).
-    'complaint-router': ['ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PutItem', 'Query'],
+    // The router reads the complaints table's stream (the routing outbox), and a stream batch's customer
+    // facts in one BatchGetItem and their recent complaints in one PartiQL SELECT (batch-reads.ts).
+    'complaint-router': ['BatchGetItem', 'ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PartiQLSelect', 'PutItem', 'Query'],
     'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-insights': ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
     'api-document': [],
