@@ -154,7 +154,8 @@ export default async function bench(): Promise<void> {
     ]);
     console.log(
       `\n(whole run ${fmt((performance.now() - started) / 1000, 1)} s. Intake = 1 TransactWriteItems of 3 items (key, complaint, receipt); ` +
-        'routing = 2 Queries + TransactWriteItems of 2 items + PutEvents per complaint, the complaint read from the stream record.)',
+        'routing = per stream batch one BatchGetItem (customer facts) and one PartiQL SELECT (recent complaints), per complaint a ' +
+        'TransactWriteItems of 2 items, PutEvents per batch; the complaint read from the stream record.)',
     );
   } finally {
     restoreOutput();
