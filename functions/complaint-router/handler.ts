@@ -4,7 +4,7 @@
 // complaint) goes to the rejected-records queue at once, with its reason.
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { CustomerRecordsFacts } from '../../shared/adapters/complaint-customer-facts';
+import { CustomerRecordsBatchFacts } from '../../shared/adapters/complaint-customer-facts';
 import { EventBridgeComplaintEvents } from '../../shared/adapters/complaint-event-publisher';
 import { CalendarInForce, ComplaintCalendarStore } from '../../shared/adapters/complaint-calendars';
 import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings';
@@ -22,7 +22,7 @@ const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
 const settings = complaintSettingsFrom(process.env);
 const deps: RouterDeps = {
   store: new ComplaintStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')),
-  facts: new CustomerRecordsFacts(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
+  facts: new CustomerRecordsBatchFacts(dynamo, requiredEnv('CUSTOMER_RECORDS_TABLE_NAME')),
   events: new EventBridgeComplaintEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
   settings,
   calendar: new CalendarInForce(new ComplaintCalendarStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')), settings.jurisdiction, settings.extraDays),

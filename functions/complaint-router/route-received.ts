@@ -10,7 +10,7 @@ import { DAY_MS } from '../../shared/domain/complaints/business-calendar';
 import { transition } from '../../shared/domain/complaints/lifecycle';
 import { DEFAULT_ROUTING_CONFIG, routeComplaint } from '../../shared/domain/complaints/routing';
 import { DEFAULT_SEVERITY_CONFIG } from '../../shared/domain/complaints/severity';
-import type { CustomerFactsSource } from '../../shared/adapters/complaint-customer-facts';
+import type { BatchFactsSource } from '../../shared/adapters/complaint-customer-facts';
 import { dueTimesFor } from '../../shared/adapters/complaint-due-times';
 import { escalatedDetail, receivedDetail, routedDetail } from '../../shared/adapters/complaint-event-details';
 import type { ComplaintEvent, ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
@@ -20,10 +20,12 @@ import type { ServiceLevelsSource } from '../../shared/adapters/complaint-servic
 import type { CalendarSource } from '../../shared/adapters/complaint-calendars';
 import { deadlinesBeyondKnownCalendar } from '../../shared/domain/complaints/complaint';
 import type { ComplaintStore } from '../../shared/adapters/complaint-store';
+import { RoutingReads } from './batch-reads';
 
 export interface RouterDeps {
-  readonly store: Pick<ComplaintStore, 'get' | 'save' | 'byCustomer'>;
-  readonly facts: CustomerFactsSource;
+  readonly store: Pick<ComplaintStore, 'get' | 'save' | 'receivedSince'>;
+  /** The customers' facts, a stream batch's at once. */
+  readonly facts: BatchFactsSource;
   readonly events: ComplaintEventSink;
   readonly settings: ComplaintSettings;
   /** What each segment is promised: the segmentation parameters, as GET /me/service-tier shows them. */
@@ -64,9 +66,15 @@ const writtenAmount = (description: string, thresholds: Readonly<Record<string, 
 /**
  * Routes the stored complaint `complaintId`. `asWritten` is the item as the stream carried it: the first
  * attempt starts from it without a read; its save is conditioned on its version all the same, so a stale
- * image costs one lost race and a read, never a wrong routing.
+ * image costs one lost race and a read, never a wrong routing. `reads` are shared by the complaints of
+ * one stream batch (route-record.ts); alone, a complaint reads for itself.
  */
-export async function routeStoredComplaint(deps: RouterDeps, complaintId: string, asWritten?: ComplaintRecord): Promise<RoutingOutcome> {
+export async function routeStoredComplaint(
+  deps: RouterDeps,
+  complaintId: string,
+  asWritten?: ComplaintRecord,
+  reads: RoutingReads = new RoutingReads(deps),
+): Promise<RoutingOutcome> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const record = attempt === 1 && asWritten ? asWritten : await deps.store.get(complaintId);
     if (!record) return { status: 'not-routable', reason: `no complaint ${complaintId} is stored` };
@@ -77,14 +85,14 @@ export async function routeStoredComplaint(deps: RouterDeps, complaintId: string
 
     const { complaint, intake } = record;
     const since = new Date(Date.parse(complaint.receivedAt) - REPEAT_WINDOW_DAYS * DAY_MS).toISOString();
-    // Independent reads, side by side: the customer's facts, their recent complaints, the promise in force.
-    const [facts, recent, serviceLevels, calendar] = await Promise.all([
-      deps.facts.factsOf(complaint.customerId),
-      deps.store.byCustomer(complaint.customerId, { limit: 50, since }),
-      deps.serviceLevels.current(),
-      deps.calendar.current(),
+    // Independent reads, side by side, shared with the stream batch's other complaints (batch-reads.ts):
+    // the customer's facts, their recent complaints, the promise and the calendar in force.
+    const [facts, previousComplaintTimes, serviceLevels, calendar] = await Promise.all([
+      reads.factsOf(complaint.customerId),
+      reads.previousComplaintTimes(complaint.customerId, since, { complaintId: complaint.id, receivedAt: complaint.receivedAt }),
+      reads.serviceLevels(),
+      reads.calendar(),
     ]);
-    const previousComplaintTimes = recent.items.filter((r) => r.complaint.id !== complaint.id).map((r) => r.complaint.receivedAt);
 
     // Thresholds are per currency, so the amount is compared in its own currency: no conversion needed.
     // Without a disputed amount on the form, the largest amount the customer wrote in the stage's

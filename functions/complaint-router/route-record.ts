@@ -6,30 +6,33 @@ import { ComplaintEventBatch } from '../../shared/adapters/complaint-event-batch
 import { outboxEntry } from '../../shared/adapters/complaint-outbox';
 import { logger } from '../../shared/runtime/observability';
 import type { StreamRecordProcessor } from '../../shared/runtime/stream-handler';
+import { RoutingReads } from './batch-reads';
 import { routeStoredComplaint, type RouterDeps } from './route-received';
 
 export const outboxRecordProcessor = (deps: RouterDeps): StreamRecordProcessor => {
-  // One event batch per invocation (its context): the records of one stream batch publish together.
-  const batches = new WeakMap<Context, ComplaintEventBatch>();
+  // Per invocation (its context), shared by the records of one stream batch: their events publish
+  // together, their reads are made together (batch-reads.ts).
+  const batches = new WeakMap<Context, { events: ComplaintEventBatch; reads: RoutingReads }>();
   const batchOf = (context: Context) => {
     let batch = batches.get(context);
-    if (!batch) batches.set(context, (batch = new ComplaintEventBatch(deps.events)));
+    if (!batch) batches.set(context, (batch = { events: new ComplaintEventBatch(deps.events), reads: new RoutingReads(deps) }));
     return batch;
   };
   return async (record, context) => {
-    const events = batchOf(context).join();
+    const batch = batchOf(context);
+    const events = batch.events.join();
     try {
-      return await processRecord({ ...deps, events }, record);
+      return await processRecord({ ...deps, events }, batch.reads, record);
     } finally {
       events.leave();
     }
   };
 };
 
-async function processRecord(deps: RouterDeps, record: Parameters<StreamRecordProcessor>[0]): ReturnType<StreamRecordProcessor> {
+async function processRecord(deps: RouterDeps, reads: RoutingReads, record: Parameters<StreamRecordProcessor>[0]): ReturnType<StreamRecordProcessor> {
   const entry = outboxEntry(record);
   if ('unreadable' in entry) return { reject: entry.unreadable, metric: 'ComplaintsNotRoutable' };
-  const outcome = await routeStoredComplaint(deps, entry.complaintId, entry.record);
+  const outcome = await routeStoredComplaint(deps, entry.complaintId, entry.record, reads);
   if (outcome.status === 'not-routable') return { reject: outcome.reason, metric: 'ComplaintsNotRoutable' };
   if (outcome.status === 'routed') {
     logger.info('Complaint routed', { complaintId: entry.complaintId, queue: outcome.queue, priority: outcome.priority, escalated: outcome.escalated });

@@ -10,8 +10,9 @@
 //   schedule (every N minutes, default bus) ─→ complaint-breaches ─→ ESCALATED ─→ ComplaintEscalated ─→ bus
 //                                                  └─ sweeps complaints RECEIVED > 15 min back into the stream
 //
-// Every function reads customer records (the vulnerable flag, the segment) with Query only, and reaches
-// the complaints table with the few actions its store uses.
+// Every function reads customer records (the vulnerable flag, the segment) with Query only (the router:
+// BatchGetItem, a stream batch's customers at once), and reaches the complaints table with the few
+// actions its store uses.
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { ITable, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -27,6 +28,7 @@ import { COMPLAINT_SETTINGS_ENV } from '../../shared/adapters/complaint-settings
 import { complaintApiRoutes } from '../../shared/contracts/api/complaints-routes';
 import { complaintInsightRoutes } from '../../shared/contracts/api/complaints-insight-routes';
 import { ROUTING_OUTBOX_FILTER } from '../../shared/adapters/complaint-outbox';
+import { INDEXES } from '../../shared/adapters/complaint-table-keys';
 import { SEGMENTATION_PK } from '../../shared/domain/segment-record-keys';
 import type { StageConfig } from '../stage-config';
 import { ComplaintsTable } from './complaints-table';
@@ -152,6 +154,11 @@ export class Complaints extends Construct {
     readServiceLevels(this.router);
     // Routing moves the complaint's day counters (category, queue) in the routing's transaction.
     this.router.grantTable(this.table, ['UpdateItem']);
+    // A stream batch's reads at once (functions/complaint-router/batch-reads.ts): its customers' PROFILE
+    // and SEGMENT items in one BatchGetItem (the table only, no index), and their recent complaints in
+    // one PartiQL SELECT on the byCustomer index (IN on its partition key: no scan).
+    this.router.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [customerRecords.tableArn] }));
+    this.router.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:PartiQLSelect'], resources: [`${this.table.tableArn}/index/${INDEXES.byCustomer.name}`] }));
     this.routingDeadLetterQueue.grantSendMessages(this.router);
     this.router.addEventSource(
       new DynamoEventSource(this.table, {

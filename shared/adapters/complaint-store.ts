@@ -8,6 +8,7 @@ import {
   type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  ExecuteStatementCommand,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
@@ -40,6 +41,17 @@ export interface IdempotencyRecord {
   readonly complaintId: string;
   readonly createdAt: string;
 }
+
+/** A complaint's id and receipt time, as the byCustomer index keys it (`<receivedAt>#<id>`). */
+export interface ComplaintReceipt {
+  readonly complaintId: string;
+  readonly receivedAt: string;
+}
+
+const receiptOf = (receivedKey: string): ComplaintReceipt => {
+  const at = receivedKey.indexOf('#');
+  return { receivedAt: receivedKey.slice(0, at), complaintId: receivedKey.slice(at + 1) };
+};
 
 export type CreateResult = { readonly outcome: 'created' } | { readonly outcome: 'duplicate'; readonly existing: IdempotencyRecord };
 export type SaveResult = 'saved' | 'conflict';
@@ -299,6 +311,32 @@ export class ComplaintStore {
     // BETWEEN includes its upper bound: the item the previous page ended on is not read twice.
     const rows = (out.Items ?? []).map(fromItem).filter((r) => keyOf(r) !== options.startAfter);
     return this.page(rows, options.limit, keyOf);
+  }
+
+  /**
+   * The complaints of these customers received at or after `since`, per customer, in no order: their ids
+   * and receipt times only (the byCustomer index key), what the router's repeat-complaint rule counts.
+   * One PartiQL statement over the customers' index partitions (IN on the partition key: a query of each
+   * partition, never a scan; at most 50 customers, DynamoDB's limit; the router's batches are of 10),
+   * answered in pages of up to 10 items. No complaint text is read.
+   */
+  async receivedSince(customerIds: readonly string[], since: string): Promise<Map<string, ComplaintReceipt[]>> {
+    const { pk, sk, name } = INDEXES.byCustomer;
+    const ids = [...new Set(customerIds)];
+    const receipts = new Map(ids.map((id) => [customerKey(id), [] as ComplaintReceipt[]]));
+    let next: string | undefined;
+    do {
+      const out = await this.client.send(
+        new ExecuteStatementCommand({
+          Statement: `SELECT ${pk}, ${sk} FROM "${this.tableName}"."${name}" WHERE ${pk} IN [${ids.map(() => '?')}] AND ${sk} >= ?`,
+          Parameters: [...ids.map((id) => ({ S: customerKey(id) })), { S: since }],
+          NextToken: next,
+        }),
+      );
+      for (const item of out.Items ?? []) receipts.get(item[pk]!.S!)!.push(receiptOf(item[sk]!.S!));
+      next = out.NextToken;
+    } while (next);
+    return new Map(ids.map((id) => [id, receipts.get(customerKey(id))!]));
   }
 
   /**

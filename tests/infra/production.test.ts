@@ -237,8 +237,10 @@ describe.each(STAGES)('4. least privilege and isolation (%s)', (stage) => {
     'segmentation-api': ['GetItem', 'PutItem', 'Query', 'UpdateItem'],
     // Intake and lifecycle changes ADD to the day's analytics counters in the same transaction.
     'complaint-api': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
-    // The router reads the complaints table's stream (the routing outbox).
-    'complaint-router': ['ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PutItem', 'Query', 'UpdateItem'],
+    // The router reads the complaints table's stream (the routing outbox), a stream batch's customer
+    // facts in one BatchGetItem and their recent complaints in one PartiQL SELECT (batch-reads.ts), and
+    // moves the day's analytics counters in the routing's transaction.
+    'complaint-router': ['BatchGetItem', 'ConditionCheckItem', 'DescribeStream', 'GetItem', 'GetRecords', 'GetShardIterator', 'ListStreams', 'PartiQLSelect', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-breaches': ['ConditionCheckItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
     'complaint-insights': ['ConditionCheckItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query'],
     'api-document': [],

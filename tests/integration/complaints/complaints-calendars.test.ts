@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeStoredComplaint, type RouterDeps } from '../../../functions/complaint-router/route-received';
 import { fileComplaint } from '../../../functions/complaint-api/file-complaint';
 import { CalendarInForce, ComplaintCalendarStore } from '../../../shared/adapters/complaint-calendars';
-import { CustomerRecordsFacts } from '../../../shared/adapters/complaint-customer-facts';
+import { CustomerRecordsBatchFacts } from '../../../shared/adapters/complaint-customer-facts';
 import { serviceLevelsFrom } from '../../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../../shared/adapters/complaint-store';
 import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
@@ -57,7 +57,7 @@ describe('the calendar admin endpoints', () => {
     const now = () => new Date(clockMs).toISOString();
     const deps: RouterDeps = {
       store,
-      facts: new CustomerRecordsFacts(dynamoDb(), process.env.CUSTOMER_RECORDS_TABLE_NAME!),
+      facts: new CustomerRecordsBatchFacts(dynamoDb(), process.env.CUSTOMER_RECORDS_TABLE_NAME!),
       events: new RecordingSink(),
       settings: settingsFor('CN'),
       serviceLevels: serviceLevelsFrom(new SegmentConfigStore(dynamoDb(), process.env.CUSTOMER_RECORDS_TABLE_NAME!, DEFAULT_SEGMENT_PARAMETERS)),

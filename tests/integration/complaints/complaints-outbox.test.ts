@@ -16,7 +16,7 @@ import { StreamPoller } from '../../../local/runtime/stream-poller';
 import type { StreamEventSourceMapping } from '../../../local/runtime/event-source-mappings';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../local/services/dynamodb-local';
 import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox';
-import { CustomerRecordsFacts } from '../../../shared/adapters/complaint-customer-facts';
+import { CustomerRecordsBatchFacts } from '../../../shared/adapters/complaint-customer-facts';
 import { RejectedEventsQueue } from '../../../shared/adapters/rejected-events';
 import { serviceLevelsFrom } from '../../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../../shared/adapters/complaint-store';
@@ -46,16 +46,16 @@ beforeEach(async () => {
   streamArn = (await TableStream.of(dynamoDb(), tableName, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER)).streamArn;
   const customers = await createCustomerTable();
   sink = new RecordingSink();
-  const facts = new CustomerRecordsFacts(dynamoDb(), customers);
+  const facts = new CustomerRecordsBatchFacts(dynamoDb(), customers);
   const deps: RouterDeps = {
     store,
     facts: {
-      factsOf: async (customerId) => {
+      factsOfMany: async (customerIds) => {
         if (factsFail) {
           factsCalls++;
           throw new Error('ProvisionedThroughputExceededException');
         }
-        return facts.factsOf(customerId);
+        return facts.factsOfMany(customerIds);
       },
     },
     events: sink,

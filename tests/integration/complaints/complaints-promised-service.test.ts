@@ -7,7 +7,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeStoredComplaint, type RouterDeps } from '../../../functions/complaint-router/route-received';
 import { fileComplaint } from '../../../functions/complaint-api/file-complaint';
-import { CustomerRecordsFacts } from '../../../shared/adapters/complaint-customer-facts';
+import { CustomerRecordsBatchFacts } from '../../../shared/adapters/complaint-customer-facts';
 import { serviceLevelsFrom } from '../../../shared/adapters/complaint-service-levels';
 import { ComplaintStore } from '../../../shared/adapters/complaint-store';
 import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
@@ -35,7 +35,7 @@ beforeAll(async () => {
 
 const routerDeps = (): RouterDeps => ({
   store,
-  facts: new CustomerRecordsFacts(dynamoDb(), customerTable),
+  facts: new CustomerRecordsBatchFacts(dynamoDb(), customerTable),
   events: new RecordingSink(),
   settings: settingsFor('CN'),
   serviceLevels: serviceLevelsFrom(routerConfig),
