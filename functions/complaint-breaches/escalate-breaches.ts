@@ -8,10 +8,10 @@ import { escalate } from '../../shared/domain/complaints/lifecycle';
 import { escalatedDetail } from '../../shared/adapters/complaint-event-details';
 import type { ComplaintEventSink } from '../../shared/adapters/complaint-event-publisher';
 import type { ComplaintRecord } from '../../shared/adapters/complaint-records';
-import type { ComplaintStore } from '../../shared/adapters/complaint-store';
+import type { BreachScanStore } from '../../shared/adapters/complaint-breach-scan-store';
 
 export interface BreachScanDeps {
-  readonly store: Pick<ComplaintStore, 'get' | 'save' | 'dueForBreach'>;
+  readonly store: Pick<BreachScanStore, 'get' | 'save' | 'dueForBreach'>;
   readonly events: ComplaintEventSink;
 }
 

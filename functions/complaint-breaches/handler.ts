@@ -14,7 +14,7 @@ import { complaintSettingsFrom } from '../../shared/adapters/complaint-settings'
 import { daysKnownAhead } from '../../shared/domain/complaints/business-calendar';
 import { KnowledgeBase } from '../../shared/adapters/complaint-knowledge';
 import { DEFAULT_KNOWLEDGE_ARTICLES } from '../../shared/domain/complaints/knowledge';
-import { ComplaintStore } from '../../shared/adapters/complaint-store';
+import { BreachScanStore } from '../../shared/adapters/complaint-breach-scan-store';
 import { dynamoDbClient } from '../../shared/adapters/dynamodb-client';
 import { requiredEnv } from '../../shared/runtime/env';
 import { logger, metrics, tracer } from '../../shared/runtime/observability';
@@ -22,7 +22,7 @@ import { type BreachScanDeps, escalateBreaches } from './escalate-breaches';
 import { sweepOutbox } from './sweep-outbox';
 
 const dynamo = tracer.captureAWSv3Client(dynamoDbClient());
-const store = new ComplaintStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME'));
+const store = new BreachScanStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME'));
 const settings = complaintSettingsFrom(process.env);
 const calendar = new CalendarInForce(new ComplaintCalendarStore(dynamo, requiredEnv('COMPLAINTS_TABLE_NAME')), settings.jurisdiction, settings.extraDays);
 // The first scheduled run after a deploy seeds the default knowledge articles (once per table).

@@ -12,7 +12,6 @@ import {
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
-  UpdateItemCommand,
   type QueryCommandInput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
@@ -31,9 +30,7 @@ import {
   idempotencyPk,
   indexAttributes,
   INDEXES,
-  OPEN_SHARDS,
   queueStatusKey,
-  UNROUTED_PARTITION,
 } from './complaint-table-keys';
 
 export interface IdempotencyRecord {
@@ -65,7 +62,7 @@ export interface Page<T> {
 /** Idempotency keys are kept a day: long enough for any client's retries, short enough to stay small. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-const M = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+export const M = (value: object) => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: true });
 
 const complaintItem = (record: ComplaintRecord) => ({
   PK: complaintPk(record.complaint.id),
@@ -261,7 +258,7 @@ export class ComplaintStore {
   }
 
   /** Every item a Query matches, page after page. */
-  private async *queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, AttributeValue>> {
+  protected async *queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, AttributeValue>> {
     let start: Record<string, AttributeValue> | undefined;
     do {
       const out = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
@@ -365,58 +362,6 @@ export class ComplaintStore {
       items: items.map((m) => m.record),
       ...(merged.length > options.limit ? { resumeAfter: items[items.length - 1]!.key } : {}),
     };
-  }
-
-  /** Complaints still RECEIVED that were received before `instant`: what the outbox sweep touches. */
-  async *receivedNotRoutedBefore(instant: string): AsyncGenerator<string> {
-    const { pk, sk, name } = INDEXES.byQueue;
-    for await (const item of this.queryAll({
-      IndexName: name,
-      KeyConditionExpression: `${pk} = :pk AND ${sk} < :before`,
-      ExpressionAttributeValues: M({ ':pk': UNROUTED_PARTITION, ':before': instant }),
-      ProjectionExpression: 'PK',
-    })) {
-      yield String(unmarshall(item).PK).slice('COMPLAINT#'.length);
-    }
-  }
-
-  /**
-   * Puts a complaint still RECEIVED through the table's stream again (a MODIFY the routing filter passes),
-   * without changing its version, so that a routing in progress is not disturbed. False when it has
-   * been routed (or withdrawn) meanwhile.
-   */
-  async sweepIntoOutbox(complaintId: string, at: string): Promise<boolean> {
-    try {
-      await this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: M({ PK: complaintPk(complaintId), SK: COMPLAINT_SK }),
-          UpdateExpression: 'SET outboxSweptAt = :at',
-          ConditionExpression: 'complaint.#status = :received',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: M({ ':at': at, ':received': 'RECEIVED' }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string })?.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  }
-
-  /** Complaints whose next unescalated deadline falls at or before `now`, shard by shard. */
-  async *dueForBreach(now: string): AsyncGenerator<ComplaintRecord> {
-    const { pk, sk, name } = INDEXES.openByDue;
-    for (let shard = 0; shard < OPEN_SHARDS; shard++) {
-      for await (const item of this.queryAll({
-        IndexName: name,
-        // `#` sorts before every id character, `~` after: every key due at or before `now`.
-        KeyConditionExpression: `${pk} = :pk AND ${sk} <= :now`,
-        ExpressionAttributeValues: M({ ':pk': `OPEN#${shard}`, ':now': `${now}#~` }),
-      })) {
-        yield fromItem(item);
-      }
-    }
   }
 
   private page<T>(rows: T[], limit: number, keyOf: (row: T) => string): Page<T> {

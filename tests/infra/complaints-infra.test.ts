@@ -125,7 +125,22 @@ describe('least privilege', () => {
       if (getsParameters) {
         expect(name).not.toBe('complaint-breaches');
         expect((s as { Condition?: unknown }).Condition).toEqual({ 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['SEGMENTATION'] } });
-      } else if (onCustomerRecords) expect(s.Action).toEqual(['dynamodb:Query']);
+      } else if (onCustomerRecords) {
+        // The router reads a stream batch's customer facts in one BatchGetItem, on the table alone (no index).
+        if (name === 'complaint-router' && s.Action.includes('dynamodb:BatchGetItem')) {
+          expect(s.Action).toEqual(['dynamodb:BatchGetItem']);
+          for (const r of s.Resource) expect(same(r, getAtt(customerTableId, 'Arn')), JSON.stringify(r)).toBe(true);
+          continue;
+        }
+        expect(s.Action).toEqual(['dynamodb:Query']);
+      }
+      // The router reads the batch's recent complaints in one PartiQL SELECT on the byCustomer index only.
+      if (s.Action.includes('dynamodb:PartiQLSelect')) {
+        expect(name).toBe('complaint-router');
+        expect(s.Action).toEqual(['dynamodb:PartiQLSelect']);
+        expect(JSON.stringify(s.Resource)).toContain('/index/byCustomer');
+        continue;
+      }
       for (const r of s.Resource) {
         expect([getAtt(complaintsTableId, 'Arn'), indexArn(complaintsTableId), getAtt(customerTableId, 'Arn'), indexArn(customerTableId)].some((ok) => same(ok, r)), JSON.stringify(r)).toBe(true);
       }

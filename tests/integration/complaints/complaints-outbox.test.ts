@@ -19,7 +19,7 @@ import { ROUTING_OUTBOX_FILTER } from '../../../shared/adapters/complaint-outbox
 import { CustomerRecordsBatchFacts } from '../../../shared/adapters/complaint-customer-facts';
 import { RejectedEventsQueue } from '../../../shared/adapters/rejected-events';
 import { serviceLevelsFrom } from '../../../shared/adapters/complaint-service-levels';
-import { ComplaintStore } from '../../../shared/adapters/complaint-store';
+import { BreachScanStore } from '../../../shared/adapters/complaint-breach-scan-store';
 import { SegmentConfigStore } from '../../../shared/adapters/segment-config';
 import { DEFAULT_SEGMENT_PARAMETERS } from '../../../shared/domain/segment-parameters';
 import { streamHandler } from '../../../shared/runtime/stream-handler';
@@ -28,7 +28,7 @@ import { createCustomerTable, createQueue, dynamoDb, sqs, useLocalAwsEnvironment
 import { createComplaintsTable, RecordingSink, settingsFor } from './complaints-support';
 import { TableStream } from '../../../local/services/table-stream';
 
-let store: ComplaintStore;
+let store: BreachScanStore;
 let tableName: string;
 let streamArn: string;
 let sink: RecordingSink;
@@ -42,7 +42,7 @@ const now = () => '2026-11-02T01:00:00.000Z';
 beforeEach(async () => {
   useLocalAwsEnvironment();
   tableName = await createComplaintsTable();
-  store = new ComplaintStore(dynamoDb(), tableName);
+  store = new BreachScanStore(dynamoDb(), tableName);
   streamArn = (await TableStream.of(dynamoDb(), tableName, inject('dynamoDbEndpoint'), ROUTING_OUTBOX_FILTER)).streamArn;
   const customers = await createCustomerTable();
   sink = new RecordingSink();
