@@ -22,41 +22,42 @@ export const ManagerView = z.union([
   z.object({ kind: z.literal('TEAM_QUEUE') }),
 ]);
 
-export const MonthlyContributionView = z.object({
+// Shapes the full and the pseudonymised views share: declared once, the latter strict.
+const monthShape = {
   month: z.string(),
   contributionMinor: Minor,
   netInterestMarginMinor: Minor,
   feeIncomeMinor: Minor,
   costToServeMinor: Minor,
   creditLossesMinor: Minor,
-});
+};
+const trendShape = { latest3Minor: Minor, previous3Minor: Minor, deltaMinor: Minor, growthRatio: z.nullable(z.number()) };
+const mvcThresholdShape = { thresholdMinor: Minor, floorMinor: Minor, percentileMinor: z.nullable(Minor) };
+/** A change of segment but its reasons (each view declares them with its own strictness) and instant. */
+const changeShape = {
+  segmentVersion: z.number(),
+  segment: SegmentCode,
+  previousSegment: z.nullable(SegmentCode),
+  cause: z.string(),
+  trailing12Minor: Minor,
+  mvcThresholdMinor: Minor,
+};
+
+export const MonthlyContributionView = z.object(monthShape);
 
 export const CustomerSegmentView = z.object({
   customerId: CustomerId,
   segment: SegmentCode,
   currency: z.string(),
   trailing12Minor: Minor.check(z.describe('Trailing 12-month contribution, reporting-currency minor units.')),
-  trend: z.object({ latest3Minor: Minor, previous3Minor: Minor, deltaMinor: Minor, growthRatio: z.nullable(z.number()) }),
-  mvcThreshold: z.object({ thresholdMinor: Minor, floorMinor: Minor, percentileMinor: z.nullable(Minor) }),
+  trend: z.object(trendShape),
+  mvcThreshold: z.object(mvcThresholdShape),
   reasons: z.array(SegmentReasonView),
   relationshipManager: ManagerView,
   assignedAt: UtcInstant,
   evaluatedAt: UtcInstant,
   months: z.array(MonthlyContributionView).check(z.describe('The stored monthly contributions, oldest first.')),
-  history: z
-    .array(
-      z.object({
-        segmentVersion: z.number(),
-        segment: SegmentCode,
-        previousSegment: z.nullable(SegmentCode),
-        cause: z.string(),
-        trailing12Minor: Minor,
-        mvcThresholdMinor: Minor,
-        reasons: z.array(SegmentReasonView),
-        at: UtcInstant,
-      }),
-    )
-    .check(z.describe('Every change of segment, newest first.')),
+  history: z.array(z.object({ ...changeShape, reasons: z.array(SegmentReasonView), at: UtcInstant })).check(z.describe('Every change of segment, newest first.')),
 });
 export type CustomerSegmentView = z.infer<typeof CustomerSegmentView>;
 
@@ -72,66 +73,34 @@ export const PseudonymisedCustomerSegmentView = z.strictObject({
   segment: SegmentCode,
   currency: z.string(),
   trailing12Minor: Minor,
-  trend: z.strictObject({ latest3Minor: Minor, previous3Minor: Minor, deltaMinor: Minor, growthRatio: z.nullable(z.number()) }),
-  mvcThreshold: z.strictObject({ thresholdMinor: Minor, floorMinor: Minor, percentileMinor: z.nullable(Minor) }),
+  trend: z.strictObject(trendShape),
+  mvcThreshold: z.strictObject(mvcThresholdShape),
   reasons: z.array(StrictReason),
   assignedAt: UtcInstant,
   evaluatedAt: UtcInstant,
-  months: z.array(
-    z.strictObject({
-      month: z.string(),
-      contributionMinor: Minor,
-      netInterestMarginMinor: Minor,
-      feeIncomeMinor: Minor,
-      costToServeMinor: Minor,
-      creditLossesMinor: Minor,
-    }),
-  ),
-  history: z.array(
-    z.strictObject({
-      segmentVersion: z.number(),
-      segment: SegmentCode,
-      previousSegment: z.nullable(SegmentCode),
-      cause: z.string(),
-      trailing12Minor: Minor,
-      mvcThresholdMinor: Minor,
-      reasons: z.array(StrictReason),
-      at: UtcInstant,
-    }),
-  ),
+  months: z.array(z.strictObject(monthShape)),
+  history: z.array(z.strictObject({ ...changeShape, reasons: z.array(StrictReason), at: UtcInstant })),
 });
 export type PseudonymisedCustomerSegmentView = z.infer<typeof PseudonymisedCustomerSegmentView>;
 
 const reasonOf = (r: { rule: string; figures: Record<string, number | string | null> }) => ({ rule: r.rule, figures: { ...r.figures } });
+
+/** The fields `shape` declares and no others: the strict view refuses what the full one may carry. */
+const only = <T extends object, K extends keyof T>(shape: Record<K, unknown>, value: T): Pick<T, K> =>
+  Object.fromEntries(Object.keys(shape).map((k) => [k, value[k as K]])) as Pick<T, K>;
 
 export const pseudonymisedCustomerSegmentView = (v: CustomerSegmentView, pseudonym: (customerId: string) => string): PseudonymisedCustomerSegmentView => ({
   pseudonym: pseudonym(v.customerId),
   segment: v.segment,
   currency: v.currency,
   trailing12Minor: v.trailing12Minor,
-  trend: { latest3Minor: v.trend.latest3Minor, previous3Minor: v.trend.previous3Minor, deltaMinor: v.trend.deltaMinor, growthRatio: v.trend.growthRatio },
-  mvcThreshold: { thresholdMinor: v.mvcThreshold.thresholdMinor, floorMinor: v.mvcThreshold.floorMinor, percentileMinor: v.mvcThreshold.percentileMinor },
+  trend: only(trendShape, v.trend),
+  mvcThreshold: only(mvcThresholdShape, v.mvcThreshold),
   reasons: v.reasons.map(reasonOf),
   assignedAt: v.assignedAt,
   evaluatedAt: v.evaluatedAt,
-  months: v.months.map((m) => ({
-    month: m.month,
-    contributionMinor: m.contributionMinor,
-    netInterestMarginMinor: m.netInterestMarginMinor,
-    feeIncomeMinor: m.feeIncomeMinor,
-    costToServeMinor: m.costToServeMinor,
-    creditLossesMinor: m.creditLossesMinor,
-  })),
-  history: v.history.map((h) => ({
-    segmentVersion: h.segmentVersion,
-    segment: h.segment,
-    previousSegment: h.previousSegment,
-    cause: h.cause,
-    trailing12Minor: h.trailing12Minor,
-    mvcThresholdMinor: h.mvcThresholdMinor,
-    reasons: h.reasons.map(reasonOf),
-    at: h.at,
-  })),
+  months: v.months.map((m) => only(monthShape, m)),
+  history: v.history.map((h) => ({ ...only(changeShape, h), reasons: h.reasons.map(reasonOf), at: h.at })),
 });
 
 const TargetView = z.object({ value: z.number(), unit: z.enum(['BUSINESS_HOURS', 'BUSINESS_DAYS']) });
