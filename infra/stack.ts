@@ -95,7 +95,7 @@ export class CrmStack extends Stack {
     this.operations.watchSchedule('BreachScanSchedule', this.complaints.breachSchedule);
     this.operations.watchDeadLetterQueue('BreachScheduleDeadLetterQueue', this.complaints.breachScheduleDeadLetterQueue);
     this.operations.watchTable('ComplaintsTable', this.complaints.table);
-    const dataProtection = new DataProtection(this, 'DataProtection', { config, customerRecords: this.table, complaints: this.complaints.table, customerApi: this.customerApi });
+    const dataProtection = new DataProtection(this, 'DataProtection', { config, bus: this.bus, customerRecords: this.table, complaints: this.complaints.table, customerApi: this.customerApi });
     this.operations.watchFunction('DataProtectionApi', dataProtection.api);
     this.operations.watchMetric('ComplaintCalendarEnding', {
       meaning: 'The complaint holiday calendar in force ends within 45 days.',

@@ -5,6 +5,7 @@ import { CORE_BANKING_DETAIL_TYPES } from '../shared/contracts/events';
 import { detailJsonSchema, exampleEvent } from '../shared/contracts/events/json-schema';
 import { COMPLAINT_DETAIL_TYPES } from '../shared/contracts/events/complaint-events';
 import { complaintDetailJsonSchema, exampleComplaintEvent } from '../shared/contracts/events/complaint-event-schemas';
+import { CONSENT_CHANGED_DETAIL_TYPE, consentChangedJsonSchema, exampleConsentChangedEvent } from '../shared/contracts/events/consent-changed';
 import { exampleSegmentChangedEvent, SEGMENT_CHANGED_DETAIL_TYPE, segmentChangedJsonSchema } from '../shared/contracts/events/segment-changed';
 
 export const SCHEMA_DIR = 'schemas/events';
@@ -22,5 +23,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   writeFileSync(`${SCHEMA_DIR}/${SEGMENT_CHANGED_DETAIL_TYPE}.v1.schema.json`, render(segmentChangedJsonSchema()));
   writeFileSync(`${SCHEMA_DIR}/${SEGMENT_CHANGED_DETAIL_TYPE}.v1.example.json`, render(exampleSegmentChangedEvent()));
-  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length + COMPLAINT_DETAIL_TYPES.length + 1} schemas and examples to ${SCHEMA_DIR}/`);
+  writeFileSync(`${SCHEMA_DIR}/${CONSENT_CHANGED_DETAIL_TYPE}.v1.schema.json`, render(consentChangedJsonSchema()));
+  writeFileSync(`${SCHEMA_DIR}/${CONSENT_CHANGED_DETAIL_TYPE}.v1.example.json`, render(exampleConsentChangedEvent()));
+  console.log(`Wrote ${CORE_BANKING_DETAIL_TYPES.length + COMPLAINT_DETAIL_TYPES.length + 2} schemas and examples to ${SCHEMA_DIR}/`);
 }

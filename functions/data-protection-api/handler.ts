@@ -1,6 +1,9 @@
-// API Gateway (REST, Lambda proxy) → data protection: consent, erasure requests and approval, export.
+// API Gateway (REST, Lambda proxy) → data protection: consent (announced on the bus), erasure requests and
+// approval, export.
 // Thin on purpose: configuration and clients once per cold start, the rules in shared/.
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { ComplaintStore } from '../../shared/adapters/complaint-store';
+import { EventBridgeConsentEvents } from '../../shared/adapters/consent-events';
 import { ConsentStore } from '../../shared/adapters/consent-store';
 import { CustomerErasure } from '../../shared/adapters/customer-erasure';
 import { customerPartition } from '../../shared/adapters/customer-partition';
@@ -23,6 +26,7 @@ const requests = new ErasureRequests(client, tableName);
 export const handler = apiHandler(
   dataProtectionBindings({
     consents: new ConsentStore(client, tableName, new CustomerRecordsWriter(client, tableName)),
+    consentEvents: new EventBridgeConsentEvents(tracer.captureAWSv3Client(new EventBridgeClient({})), requiredEnv('EVENT_BUS_NAME')),
     requests,
     erase: {
       partition: new CustomerErasure(client, tableName),

@@ -8,17 +8,21 @@ import {
   putMyConsent,
   requestMyErasure,
 } from '../../shared/contracts/api/data-protection-routes';
+import type { ConsentEventsPublisher } from '../../shared/adapters/consent-events';
 import type { ConsentStore } from '../../shared/adapters/consent-store';
 import type { ErasureRequests } from '../../shared/adapters/erasure-requests';
+import { consentAnnouncement } from '../../shared/data-protection/consent-announcement';
 import { consentViews } from '../../shared/data-protection/consents';
 import { approveErasure, type EraseDeps } from '../../shared/data-protection/erase-customer';
 import { erasureRequestView } from '../../shared/data-protection/erasure-views';
 import { exportCustomer, type ExportDeps } from '../../shared/data-protection/export-customer';
 import { problems } from '../../shared/http/problems';
 import { bindRoute, type RouteBinding } from '../../shared/http/route-binding';
+import { logger } from '../../shared/runtime/observability';
 
 export type DataProtectionDeps = {
   consents: Pick<ConsentStore, 'consents' | 'change'>;
+  consentEvents: ConsentEventsPublisher;
   requests: ErasureRequests;
   erase: Omit<EraseDeps, 'requests' | 'now'>;
   export: Omit<ExportDeps, 'requests' | 'now'>;
@@ -44,7 +48,16 @@ export const dataProtectionBindings = (deps: DataProtectionDeps): RouteBinding[]
         source: 'CUSTOMER_API',
       });
       // Read back: a newer decision from core banking, or an erasure's seal, may have won over this one.
-      const view = consentViews(await deps.consents.consents(customerId)).find((c) => c.purpose === params.purpose && c.channel === params.channel)!;
+      const stored = await deps.consents.consents(customerId);
+      // Announced before the answer: a marketing system must not keep contacting a customer who withdrew
+      // here. Stored but not announced is a 503: the app's retry writes the same decision and announces it.
+      try {
+        await deps.consentEvents.publish(consentAnnouncement(customerId, params, stored));
+      } catch (error) {
+        logger.error('Consent change not announced: request refused', { errorName: error instanceof Error ? error.name : typeof error });
+        throw problems.serviceUnavailable();
+      }
+      const view = consentViews(stored).find((c) => c.purpose === params.purpose && c.channel === params.channel)!;
       return { status: 200, body: view };
     }),
 

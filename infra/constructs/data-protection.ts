@@ -5,20 +5,24 @@
 //
 //   PUT /me/consents/…, POST /me/erasure-requests, GET /me/export, /admin/erasure-requests…
 //     ─→ data-protection-api ─→ customer-records (consent, requests, erasure), complaints (erasure, export)
+//                            ─→ bus: CustomerMarketingConsentChanged (source crm.data-protection only)
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { dataProtectionRoutes } from '../../shared/contracts/api/data-protection-routes';
+import { DATA_PROTECTION_SOURCE } from '../../shared/contracts/events/consent-changed';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
 import type { CustomerApi } from './customer-api';
 
-export type DataProtectionProps = { config: StageConfig; customerRecords: ITable; complaints: ITable; customerApi: CustomerApi };
+export type DataProtectionProps = { config: StageConfig; bus: IEventBus; customerRecords: ITable; complaints: ITable; customerApi: CustomerApi };
 
 export class DataProtection extends Construct {
   readonly api: CrmFunction;
 
-  constructor(scope: Construct, id: string, { config, customerRecords, complaints, customerApi }: DataProtectionProps) {
+  constructor(scope: Construct, id: string, { config, bus, customerRecords, complaints, customerApi }: DataProtectionProps) {
     super(scope, id);
     const retention = config.dataProtection.financialRecordRetention;
     this.api = new CrmFunction(this, 'Api', {
@@ -33,8 +37,18 @@ export class DataProtection extends Construct {
         ALLOWED_ORIGINS: config.api.allowedOrigins.join(','),
         RETENTION_YEARS: String(retention.years),
         RETENTION_REGULATION: retention.regulation,
+        EVENT_BUS_NAME: bus.eventBusName,
       },
     });
+    // A consent change through the app is announced on the bus, under this function's own source only:
+    // it can never publish as core banking, segmentation or complaints.
+    this.api.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': DATA_PROTECTION_SOURCE } },
+      }),
+    );
     // ConsentStore (Query, newer-wins UpdateItem), ErasureRequests (TransactWriteItems of Put/Update, Get,
     // Query), CustomerErasure (Query, UpdateItem, DeleteItem), the export (Query).
     this.api.bindTable(customerRecords, 'TABLE_NAME', ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']);

@@ -21,6 +21,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { CORE_BANKING_DETAIL_TYPES, coreBankingSourcePattern, producerSource } from '../../shared/contracts/events';
 import { COMPLAINTS_SOURCE } from '../../shared/contracts/events/complaint-events';
 import { SEGMENTATION_SOURCE } from '../../shared/contracts/events/segment-changed';
+import { DATA_PROTECTION_SOURCE } from '../../shared/contracts/events/consent-changed';
 import type { StageConfig } from '../stage-config';
 import { CrmFunction } from './crm-function';
 import { Platform } from './platform';
@@ -118,7 +119,7 @@ export class EventIngestion extends Construct {
     new Rule(this, 'UnknownSources', {
       eventBus: this.bus,
       description: 'Events of a source that is neither core banking nor the layer itself: kept for an operator',
-      eventPattern: { source: Match.anythingButWildcard(config.eventSource, `${config.eventSource}.*`, COMPLAINTS_SOURCE, SEGMENTATION_SOURCE) },
+      eventPattern: { source: Match.anythingButWildcard(config.eventSource, `${config.eventSource}.*`, COMPLAINTS_SOURCE, SEGMENTATION_SOURCE, DATA_PROTECTION_SOURCE) },
     }).addTarget(keep);
 
     // Producers in other accounts: each may put events with its own producer's source only. A batch is

@@ -9,6 +9,8 @@ export type StoredConsent = {
   state: 'GRANTED' | 'WITHDRAWN';
   changedAt: string;
   source: 'CORE_BANKING' | 'CUSTOMER_API' | 'ERASURE';
+  /** The newer-wins guard (`<changedAt>#<changeId>`, or the erasure's seal): orders decisions. */
+  consentOrder: string;
 };
 
 export type Permission = { purpose: MarketingPurpose; channel: MarketingChannel };

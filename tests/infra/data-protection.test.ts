@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dataProtectionRoutes } from '../../shared/contracts/api/data-protection-routes';
 import { stageConfig } from '../../infra/stage-config';
-import { CrmResources, referencedId, synthCrmStack } from './support/crm-template';
+import { CrmResources, getAtt, referencedId, synthCrmStack } from './support/crm-template';
 
 let resources: CrmResources;
 let fnId: string;
@@ -41,5 +41,13 @@ describe('data protection', () => {
     const actions = resources.statementsOfRole(referencedId(resources.get(fnId).Properties!.Role)).flatMap((s) => s.Action).filter((a) => a.startsWith('dynamodb:'));
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem']));
+  });
+
+  it('may put events on the bus only, and only as crm.data-protection', () => {
+    const [busId] = resources.only('AWS::Events::EventBus');
+    expect(referencedId(resources.get(fnId).Properties!.Environment.Variables.EVENT_BUS_NAME)).toBe(busId);
+    const events = resources.statementsOfRole(referencedId(resources.get(fnId).Properties!.Role)).filter((s) => s.Action.some((a) => a.startsWith('events:')));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ Action: ['events:PutEvents'], Resource: [getAtt(busId, 'Arn')], Condition: { StringEquals: { 'events:source': 'crm.data-protection' } } });
   });
 });

@@ -28,7 +28,7 @@ describe('events no rule takes', () => {
       for (const detailType of [...CORE_BANKING_DETAIL_TYPES, 'CustomerDeleted', 'transactionposted']) expect(takenBy(source, detailType), `${source} ${detailType}`).toBe(1);
     }
     for (const source of ['core.cards', 'core.bankingx', 'bank.core.banking', 'crm', '']) expect(takenBy(source, 'TransactionPosted'), source).toBe(1);
-    for (const [source, detailType] of [['crm.complaints', 'ComplaintReceived'], ['crm.segmentation', 'CustomerSegmentChanged']]) {
+    for (const [source, detailType] of [['crm.complaints', 'ComplaintReceived'], ['crm.segmentation', 'CustomerSegmentChanged'], ['crm.data-protection', 'CustomerMarketingConsentChanged']]) {
       expect(takenBy(source!, detailType!), source).toBe(0);
     }
   });

@@ -41,7 +41,9 @@ export const putMyConsent = defineRoute({
   path: '/me/consents/{purpose}/{channel}',
   summary: 'Give or withdraw marketing consent for one purpose on one channel',
   description:
-    'Takes effect at once for what the bank publishes from now on (segment-change events carry the consent in force). ' +
+    'Takes effect at once for what the bank publishes from now on: the decision in force is announced on the bus ' +
+    '(CustomerMarketingConsentChanged) before the answer, and segment-change events carry it. A 503 means it is stored ' +
+    'but not yet announced: retry the same request. ' +
     'Withdrawing is as easy as giving (GDPR art. 7(3)).' +
     rolesLine(['customer']),
   tags: ['me'],

@@ -22,6 +22,8 @@ import { createLayoutTable } from '../../../local/services/layout-tables';
 import { CAMT_INGESTION_TABLE } from '../../../shared/adapters/table-layouts';
 import { startTestGateway, useFunctionEnvironment, type CfnResources } from '../../support/api-harness';
 import { forgedCursors } from '../../support/forged-cursors';
+import { startCaptureBus } from '../../support/capture-bus';
+import { DATA_PROTECTION_SOURCE } from '../../../shared/contracts/events/consent-changed';
 import { createCustomerTable, createQueue, dynamoDb, TEST_PSEUDONYM_KEY, useAccessRecord, useLocalAwsEnvironment } from '../../support/local-aws';
 import { createComplaintsTable } from '../complaints/complaints-support';
 import { ingest } from './customer-api-harness';
@@ -65,12 +67,15 @@ const referencedEnv = (names: Record<string, string>): Record<string, string | u
   LOAD_QUEUE_URL: names.queue,
   REJECTED_EVENTS_QUEUE_URL: names.queue,
   LOAD_BUCKET_NAME: 'fuzz-loads-not-read',
+  // Consent changes are announced: on a local bus, so a fuzzed PUT that succeeds is not a 503.
+  EVENT_BUS_NAME: names.bus,
   // In-process, cursors are signed with a key of the test process (shared/http/cursor.ts).
   CURSOR_KEY_SECRET_ID: undefined,
 });
 
 type Served = { contract: RouteContract; token: string; headers: Record<string, string>; path: string };
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
+let bus: Awaited<ReturnType<typeof startCaptureBus>>;
 let served: Served[] = [];
 const unserved: string[] = [];
 
@@ -84,7 +89,9 @@ beforeAll(async () => {
     access: await useAccessRecord(),
     camt: (await createLayoutTable(dynamoDb(), CAMT_INGESTION_TABLE, 'camt')).tableName,
     queue: await createQueue(),
+    bus: (bus = await startCaptureBus([DATA_PROTECTION_SOURCE])).busName,
   };
+  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = bus.url;
   const env = referencedEnv(names);
   process.env.TABLE_NAME = names.customers;
   process.env.REJECTED_EVENTS_QUEUE_URL = names.queue;
@@ -123,7 +130,10 @@ beforeAll(async () => {
     served.push({ contract, token, headers: staffRole ? { 'X-Break-Glass-Reason': REASON } : {}, path });
   }
 }, 300_000);
-afterAll(() => gateway?.stop());
+afterAll(async () => {
+  await gateway?.stop();
+  await bus?.stop();
+});
 
 const queryKeys = (c: RouteContract) => (c.request.query ? Object.keys((c.request.query as unknown as { _zod: { def: { shape: object } } })._zod.def.shape) : []);
 const withQuery = () => served.filter((s) => queryKeys(s.contract).length > 0);

@@ -1,5 +1,6 @@
 // Fixtures for the complaint tests: a complaints table keyed as infra declares it (from the same layout),
 // a sink that keeps the events published, settings for a jurisdiction, and SQS batches of ComplaintReceived.
+import { startCaptureBus } from '../../support/capture-bus';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { COMPLAINTS_TABLE } from '../../../shared/adapters/table-layouts';
 import { createLayoutTable } from '../../../local/services/layout-tables';
@@ -35,27 +36,8 @@ export const settingsFor = (jurisdiction: 'CN' | 'UK' | 'US' = 'CN') => complain
 export const receivedBatch = (events: readonly ComplaintEvent[]) =>
   sqsBatch(events.filter((e) => e.detailType === 'ComplaintReceived').map((e) => sqsRecord(envelope(e.detailType, e.detail, COMPLAINTS_SOURCE))));
 
-/**
- * A local EventBridge endpoint with one bus and one rule for every complaint event: what the publisher
- * puts reaches `delivered`, as the rule's SQS target would receive it.
- */
-export async function startComplaintBus(busName = 'crm-test-bus') {
-  const { EventBuses } = await import('../../../local/eventbridge/event-buses');
-  const { startEventBridgeServer } = await import('../../../local/eventbridge/server');
-  const delivered: { detailType: string; detail: any; body: string }[] = [];
-  const buses = new EventBuses({
-    region: 'us-east-1',
-    accountId: '123456789012',
-    deliver: async (deliveries) => {
-      for (const d of deliveries) delivered.push({ detailType: d.event['detail-type'], detail: d.event.detail, body: d.input });
-    },
-  });
-  buses.createBus(busName);
-  buses.putRule({ Name: 'complaints', EventBusName: busName, EventPattern: JSON.stringify({ source: [COMPLAINTS_SOURCE] }) });
-  buses.putTargets('complaints', busName, [{ Id: 'capture', Arn: 'arn:aws:sqs:us-east-1:123456789012:capture' }]);
-  const server = await startEventBridgeServer({ buses });
-  return { url: server.url, busName, delivered, stop: server.stop };
-}
+/** A local EventBridge endpoint that captures every complaint event the publisher puts (`delivered`). */
+export const startComplaintBus = (busName = 'crm-test-bus') => startCaptureBus([COMPLAINTS_SOURCE], busName);
 
 /** The delivered ComplaintReceived events as the router's queue hands them to the function. */
 export const batchOfDelivered = (bodies: readonly string[]) => sqsBatch(bodies.map((b) => sqsRecord(b)));

@@ -1,6 +1,7 @@
 // The data-protection routes as they run deployed, on a real socket: the DataProtection construct
 // synthesized beside the customer API and complaints, served by the local API Gateway with local tokens,
-// the real data-protection-api, customer-api and ingest-events handlers in-process, DynamoDB Local behind.
+// the real data-protection-api, customer-api and ingest-events handlers in-process, DynamoDB Local behind,
+// the local EventBridge on a socket for the consent announcements.
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { EventBus } from 'aws-cdk-lib/aws-events';
@@ -27,12 +28,15 @@ import { ERASURE_APPROVAL, ERASURE_REVIEW } from '../../../shared/contracts/api/
 import type { StoredAccessEntry } from '../../../shared/data-protection/access-record';
 import { pseudonymiser } from '../../../shared/data-protection/pseudonyms';
 import { TEST_PSEUDONYM_KEY } from '../../support/local-aws';
+import { startCaptureBus } from '../../support/capture-bus';
+import { CONSENT_CHANGED_DETAIL_TYPE, CustomerMarketingConsentChanged, DATA_PROTECTION_SOURCE } from '../../../shared/contracts/events/consent-changed';
 
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 let ingest: typeof import('../../../functions/ingest-events/handler').handler;
 let table: string;
 let complaintsTable: string;
 let accessRecordTable: string;
+let bus: Awaited<ReturnType<typeof startCaptureBus>>;
 
 beforeAll(async () => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -40,8 +44,9 @@ beforeAll(async () => {
   const config = stageConfig('dev');
   const customerRecords = new CustomerRecordsTable(stack, 'CustomerRecords', config).table;
   const api = new CustomerApi(stack, 'CustomerApi', { config, table: customerRecords });
-  const complaints = new Complaints(stack, 'Complaints', { config, bus: new EventBus(stack, 'Bus'), customerRecords, api });
-  new DataProtection(stack, 'DataProtection', { config, customerRecords, complaints: complaints.table, customerApi: api });
+  const eventBus = new EventBus(stack, 'Bus');
+  const complaints = new Complaints(stack, 'Complaints', { config, bus: eventBus, customerRecords, api });
+  new DataProtection(stack, 'DataProtection', { config, bus: eventBus, customerRecords, complaints: complaints.table, customerApi: api });
   const resources = Template.fromStack(stack).toJSON().Resources as CfnResources;
   const dataProtectionId = functionLogicalId(resources, 'data-protection-api');
   const customerApiId = functionLogicalId(resources, 'customer-api');
@@ -53,7 +58,9 @@ beforeAll(async () => {
   // The customer API records personal-data reads (need-to-know): its access record and retention.
   accessRecordTable = await useAccessRecord();
   useFunctionEnvironment(resources, customerApiId, { TABLE_NAME: table });
-  useFunctionEnvironment(resources, dataProtectionId, { TABLE_NAME: table, COMPLAINTS_TABLE_NAME: complaintsTable });
+  bus = await startCaptureBus([DATA_PROTECTION_SOURCE]);
+  process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = bus.url;
+  useFunctionEnvironment(resources, dataProtectionId, { TABLE_NAME: table, COMPLAINTS_TABLE_NAME: complaintsTable, EVENT_BUS_NAME: bus.busName });
   const { handler } = await import('../../../functions/data-protection-api/handler');
   const { handler: customerApi } = await import('../../../functions/customer-api/handler');
   ingest = (await import('../../../functions/ingest-events/handler')).handler;
@@ -65,7 +72,10 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => gateway?.stop());
+afterAll(async () => {
+  await gateway?.stop();
+  await bus?.stop();
+});
 
 const send = async (events: { detailType: string; detail: Record<string, unknown> }[]) => {
   const result = await ingest(sqsBatch(events.map((e) => sqsRecord(envelope(e.detailType, e.detail)))), lambdaContext('ingest-events'));
@@ -119,6 +129,54 @@ describe('consent', () => {
     expect(granted.marketing.permitted).toEqual([{ purpose: 'PRODUCT_OFFERS', channel: 'EMAIL' }]);
     await gateway.call('/me/consents/PRODUCT_OFFERS/EMAIL', { token: c.token, method: 'PUT', body: { state: 'WITHDRAWN' } });
     expect(segmentChangedEvent(assignment, await store.marketingConsents(c.customerId)).marketing.permitted).toEqual([]);
+  });
+
+  const announced = (customerId: string) => bus.delivered.filter((e) => e.detail.customerId === customerId);
+
+  it('announces each change on the bus with the decision in force and every permitted pair', async () => {
+    const c = await onboarded();
+    await gateway.call('/me/consents/SURVEYS/SMS', { token: c.token, method: 'PUT', body: { state: 'GRANTED' } });
+    await gateway.call('/me/consents/PRODUCT_OFFERS/EMAIL', { token: c.token, method: 'PUT', body: { state: 'WITHDRAWN' } });
+    const events = announced(c.customerId);
+    expect(events.map((e) => [e.source, e.detailType])).toEqual([
+      [DATA_PROTECTION_SOURCE, CONSENT_CHANGED_DETAIL_TYPE],
+      [DATA_PROTECTION_SOURCE, CONSENT_CHANGED_DETAIL_TYPE],
+    ]);
+    for (const e of events) expect(CustomerMarketingConsentChanged.safeParse(e.detail).success).toBe(true);
+    // The branch's grant was in force beside the new one, then only the new one.
+    expect(events[0]!.detail).toMatchObject({ purpose: 'SURVEYS', channel: 'SMS', state: 'GRANTED' });
+    expect(events[0]!.detail.marketing.permitted).toEqual([{ purpose: 'PRODUCT_OFFERS', channel: 'EMAIL' }, { purpose: 'SURVEYS', channel: 'SMS' }]);
+    expect(events[1]!.detail).toMatchObject({ purpose: 'PRODUCT_OFFERS', channel: 'EMAIL', state: 'WITHDRAWN' });
+    expect(events[1]!.detail.marketing.permitted).toEqual([{ purpose: 'SURVEYS', channel: 'SMS' }]);
+    expect(events[1]!.detail.eventId).toMatch(new RegExp(`^${c.customerId}#PRODUCT_OFFERS#EMAIL#`));
+  });
+
+  it('announces the decision that won: after an erasure, a grant through the app is announced as WITHDRAWN', async () => {
+    const c = await onboarded();
+    const requested = await gateway.call('/me/erasure-requests', { token: c.token, method: 'POST' });
+    expect((await gateway.call(`/admin/erasure-requests/${requested.json.requestId}/approve`, { token: compliance(), method: 'POST' })).status).toBe(200);
+    const put = await gateway.call('/me/consents/PRODUCT_OFFERS/SMS', { token: c.token, method: 'PUT', body: { state: 'GRANTED' } });
+    expect(put.json).toMatchObject({ state: 'WITHDRAWN', source: 'ERASURE' });
+    const [event] = announced(c.customerId);
+    expect(event!.detail).toMatchObject({ purpose: 'PRODUCT_OFFERS', channel: 'SMS', state: 'WITHDRAWN', marketing: { permitted: [] } });
+  });
+
+  it('answers 503 with Retry-After while the bus is unreachable, keeps the decision, and announces it on the retry', async () => {
+    const c = await onboarded();
+    await bus.stop();
+    try {
+      const refused = await gateway.call('/me/consents/PRODUCT_OFFERS/EMAIL', { token: c.token, method: 'PUT', body: { state: 'WITHDRAWN' } });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+    } finally {
+      await bus.restart();
+    }
+    expect(announced(c.customerId)).toEqual([]);
+    // Stored all the same: segment events published meanwhile already carry the withdrawal.
+    expect((await gateway.call('/me/consents', { token: c.token })).json.consents.find((x: any) => x.purpose === 'PRODUCT_OFFERS' && x.channel === 'EMAIL').state).toBe('WITHDRAWN');
+    const retried = await gateway.call('/me/consents/PRODUCT_OFFERS/EMAIL', { token: c.token, method: 'PUT', body: { state: 'WITHDRAWN' } });
+    expect(retried.status).toBe(200);
+    expect(announced(c.customerId).map((e) => e.detail.state)).toEqual(['WITHDRAWN']);
   });
 
   it('refuses an unknown purpose or state with 400/422 naming the field, and staff roles', async () => {
