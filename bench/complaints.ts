@@ -4,7 +4,7 @@
 // - router throughput: the complaints table's stream (the routing outbox) read as the mapping reads it,
 //   in batches of 10 through the real router handler (publishing to a local EventBridge bus), several
 //   batches in flight, complaints routed per second, against raw PutItems per second at the same concurrency.
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
 import { ROUTING_OUTBOX_FILTER } from '../shared/adapters/complaint-outbox';
 import { TableStream } from '../local/services/table-stream';
-import { COMPLAINTS_TABLE, CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
+import { ACCESS_RECORD_TABLE, COMPLAINTS_TABLE, CUSTOMER_RECORDS_TABLE } from '../shared/adapters/table-layouts';
 import { COMPLAINTS_SOURCE } from '../shared/contracts/events/complaint-events';
 import { complaintApiRoutes } from '../shared/contracts/api/complaints-routes';
 import { localTokens } from '../local/apigateway/local-tokens';
@@ -42,7 +42,8 @@ const DESCRIPTIONS = [
 async function createTables(client: DynamoDBClient) {
   const complaints = (await createLayoutTable(client, COMPLAINTS_TABLE, 'bench-complaints')).tableName;
   const customers = (await createLayoutTable(client, CUSTOMER_RECORDS_TABLE, 'bench-customers')).tableName;
-  return { complaints, customers };
+  const accessRecord = (await createLayoutTable(client, ACCESS_RECORD_TABLE, 'bench-access')).tableName;
+  return { complaints, customers, accessRecord };
 }
 
 export default async function bench(): Promise<void> {
@@ -68,6 +69,10 @@ export default async function bench(): Promise<void> {
       EVENT_BUS_NAME: 'bench-bus',
       REJECTED_EVENTS_QUEUE_URL: 'http://127.0.0.1:1/unused',
       COMPLAINT_JURISDICTION: 'CN',
+      // Need-to-know and the access record, as infra/constructs/access-record.ts configures the function.
+      ACCESS_RECORD_TABLE_NAME: tables.accessRecord,
+      ACCESS_RECORD_RETENTION_DAYS: '90',
+      PSEUDONYM_KEY: 'bench-pseudonym-key-of-at-least-thirty-two-bytes',
       POWERTOOLS_SERVICE_NAME: 'complaint-api',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_TRACE_ENABLED: 'false',
@@ -108,9 +113,16 @@ export default async function bench(): Promise<void> {
     const filler = 'x'.repeat(900);
     const rawPut = async () =>
       void (await client.send(new PutItemCommand({ TableName: tables.complaints, Item: { PK: { S: `RAW#${randomUUID()}` }, SK: { S: 'RAW' }, filler: { S: filler } } })));
+    // The same write as one transaction of n puts (intake writes 3 items, routing 2): what DynamoDB Local
+    // charges for a transaction as such, apart from anything the handlers do.
+    const rawTransact = (n: number) => async () => {
+      const pk = `RAWTX#${randomUUID()}`;
+      const items = Array.from({ length: n }, (_, k) => ({ Put: { TableName: tables.complaints, Item: { PK: { S: pk }, SK: { S: `RAW#${k}` }, filler: { S: k ? 'x'.repeat(100) : filler } } } }));
+      await client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+    };
 
-    await atFixedRate({ intake: file, rawPutItem: rawPut }, WARM_UP, RATE_PER_SECOND);
-    const latencies = await atFixedRate({ intake: (i) => file(i + WARM_UP), rawPutItem: rawPut }, REQUESTS, RATE_PER_SECOND);
+    await atFixedRate({ intake: file, rawPutItem: rawPut, rawTransact3: rawTransact(3) }, WARM_UP, RATE_PER_SECOND);
+    const latencies = await atFixedRate({ intake: (i) => file(i + WARM_UP), rawPutItem: rawPut, rawTransact3: rawTransact(3) }, REQUESTS, RATE_PER_SECOND);
 
     // Router throughput: what the intake above left in the stream is not timed; file ROUTED complaints
     // (not timed), read their stream records as the mapping would, then route them.
@@ -134,16 +146,20 @@ export default async function bench(): Promise<void> {
       failed += result.batchItemFailures.length;
     });
     const rawMs = await runWithConcurrency(received.length, BATCHES_IN_FLIGHT * BATCH_SIZE, rawPut);
+    const rawTransactMs = await runWithConcurrency(received.length, BATCHES_IN_FLIGHT * BATCH_SIZE, rawTransact(2));
     restoreOutput();
 
     const ms = (n: number) => `${fmt(n, 2)} ms`;
     const p = (l: number[], q: number) => percentile(l, q);
     const routedPerSecond = (received.length - failed) / (routeMs / 1000);
     const rawPerSecond = received.length / (rawMs / 1000);
+    const rawTransactPerSecond = received.length / (rawTransactMs / 1000);
     printTable(`Complaints: ${REQUESTS} intakes at ${RATE_PER_SECOND}/s (with raw PutItems interleaved); ${received.length} routed (DynamoDB Local)`, [
       { measure: 'POST /complaints p50', value: ms(p(latencies.intake, 50)), baseline: `PutItem ${ms(p(latencies.rawPutItem, 50))}`, ratio: `×${fmt(p(latencies.intake, 50) / p(latencies.rawPutItem, 50), 1)}` },
+      { measure: 'POST /complaints p50 (transaction baseline)', value: ms(p(latencies.intake, 50)), baseline: `TransactWriteItems of 3 puts ${ms(p(latencies.rawTransact3, 50))}`, ratio: `×${fmt(p(latencies.intake, 50) / p(latencies.rawTransact3, 50), 1)}` },
       { measure: 'POST /complaints p99', value: ms(p(latencies.intake, 99)), baseline: `PutItem ${ms(p(latencies.rawPutItem, 99))}`, ratio: `×${fmt(p(latencies.intake, 99) / p(latencies.rawPutItem, 99), 1)}` },
       { measure: `router, ${BATCHES_IN_FLIGHT} batches of ${BATCH_SIZE} in flight`, value: `${fmt(routedPerSecond, 0)} complaints/s`, baseline: `PutItem ${fmt(rawPerSecond, 0)}/s`, ratio: `×${fmt(routedPerSecond / rawPerSecond, 2)}` },
+      { measure: `router (transaction baseline)`, value: `${fmt(routedPerSecond, 0)} complaints/s`, baseline: `TransactWriteItems of 2 puts ${fmt(rawTransactPerSecond, 0)}/s`, ratio: `×${fmt(routedPerSecond / rawTransactPerSecond, 2)}` },
       {
         measure: 'router: DynamoDB requests per complaint',
         value: fmt(Object.values(requests).reduce((a, b) => a + b, 0) / received.length, 2),
